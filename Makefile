@@ -1,0 +1,64 @@
+# Know the Line: every target sets itself up (venv from requirements.lock, npm assets).
+#   make book      build the HTML book into _build/html
+#   make test      run the whole test suite (builds the book first)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+NPM_STAMP := node_modules/.installed-stamp
+HTML   := _build/html
+RAW_287G ?= ../shared/data/raw/287g
+PORT   ?= 8000
+
+.PHONY: setup book test serve workshop notebooks data check lock clean
+
+setup: $(STAMP) $(NPM_STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+book: setup
+	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
+	@echo
+	@echo "The book is built. Open $(CURDIR)/$(HTML)/index.html in a browser, or run: make serve"
+
+test: book
+	$(BIN)/python -m pytest
+
+serve: setup
+	@test -f $(HTML)/index.html || $(MAKE) book
+	@echo "Serving the book at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(HTML) $(PORT)
+
+workshop: setup
+	$(BIN)/jupyter lab --notebook-dir=. chapters/
+
+# Re-execute every chapter notebook and save its outputs (nbval compares them in `make test`).
+notebooks: setup
+	$(BIN)/python -m knowtheline.notebooks chapters/*.ipynb
+
+# Re-derive the committed 287(g) tables in data/ from the raw ICE lists.
+data: setup
+	$(BIN)/python -m knowtheline.data build --raw $(RAW_287G) --out data
+
+check: setup
+	$(BIN)/knowtheline quiz check
+
+# Re-pin requirements.lock from requirements.in in a clean virtual environment.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Pinned versions of every Python package the book, tests and workshop use."; \
+	  echo "# Regenerate with: make lock"; \
+	  .lock-venv/bin/pip freeze --all | grep -v '^pip=='; } > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf _build

@@ -1,0 +1,53 @@
+"""The quiz engine: one YAML bank, one validator, three renderings of each quiz.
+
+In a notebook cell, ``show_quiz(1)`` displays chapter 1's quiz. Jupyter shows the live
+ipywidgets quiz; the built book picks the self-contained HTML rendering of the same output
+(myst-nb's MIME priority, set in `_config.yml`); printing that page puts the answers in an
+answer key at the end.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from .bank import BankError, load_bank
+from .model import Question, Quiz
+
+__all__ = ["BankError", "Question", "Quiz", "QuizDisplay", "bank", "load_bank", "show_quiz"]
+
+
+@lru_cache(maxsize=1)
+def bank() -> dict[str, Quiz]:
+    """The validated question bank of this checkout."""
+    from knowtheline import repo_root
+
+    return load_bank(repo_root() / "quizzes")
+
+
+class QuizDisplay:
+    """What a notebook cell shows: the live widget (in Jupyter) plus the static HTML."""
+
+    def __init__(self, quiz: Quiz):
+        self.quiz = quiz
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from . import html
+
+        bundle = {
+            "text/html": html.render(self.quiz),
+            "text/plain": f"{self.quiz.title} ({len(self.quiz.questions)} questions)",
+        }
+        if os.environ.get("KNOWTHELINE_STATIC_BUILD") != "1":
+            from .widget import QuizWidget
+
+            self.widget = QuizWidget(self.quiz)
+            widget_bundle = self.widget.box._repr_mimebundle_(include=include, exclude=exclude) or {}
+            bundle.update({k: v for k, v in widget_bundle.items() if k != "text/plain"})
+        return bundle
+
+
+def show_quiz(chapter: int | str) -> QuizDisplay:
+    """The quiz for a chapter (1 to 8, or an id such as 'ch01')."""
+    quiz_id = chapter if isinstance(chapter, str) else f"ch{int(chapter):02d}"
+    return QuizDisplay(bank()[quiz_id])

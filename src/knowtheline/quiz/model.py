@@ -1,0 +1,86 @@
+"""The question bank's data model: what a validated quiz looks like in Python."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+TYPES = ("single", "multiple", "true_false", "scenario")
+DIFFICULTIES = ("easy", "medium", "hard")
+OFFICERS = {
+    "ice": "An ICE officer (federal)",
+    "local-287g": "A local officer acting under a 287(g) agreement",
+    "local-no-delegation": "A local officer with no delegated immigration authority",
+}
+TYPE_LABELS = {
+    "single": "Choose one answer",
+    "multiple": "Choose all that apply",
+    "true_false": "True or false",
+    "scenario": "Scenario: choose one answer",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    officer: str
+    place: str
+    action: str
+
+    @property
+    def officer_label(self) -> str:
+        return OFFICERS[self.officer]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    chapter: int
+    type: str
+    tags: tuple[str, ...]
+    difficulty: str
+    prompt: str
+    options: tuple[Option, ...]
+    answer: tuple[str, ...]
+    explanation: str
+    cite: tuple[str, ...]
+    as_of: str | None = None
+    scenario: Scenario | None = None
+
+    @property
+    def multiple(self) -> bool:
+        """True when the learner may tick several options (checkboxes)."""
+        return self.type == "multiple"
+
+    def option(self, option_id: str) -> Option:
+        return next(o for o in self.options if o.id == option_id)
+
+    def is_correct(self, chosen) -> bool:
+        return set(chosen) == set(self.answer)
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """A list of questions shown together: a chapter's quiz or an instructor's selection."""
+
+    id: str
+    title: str
+    questions: tuple[Question, ...] = field(default_factory=tuple)
+    source: str = ""
+
+    @property
+    def version(self) -> str:
+        """A short fingerprint of the questions: saved progress and results carry it, so
+        answers to an older version of a quiz are recognised as such."""
+        payload = json.dumps([asdict(q) for q in self.questions], sort_keys=True)
+        return hashlib.sha256(payload.encode()).hexdigest()[:12]
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)

@@ -1,0 +1,68 @@
+"""Sphinx extension: self-hosted assets and the quiz bank check for the book build.
+
+* Validates the whole question bank before anything renders (a bad quiz stops the build).
+* Marks the build as static so notebooks emit HTML, not live widgets.
+* Adds the quiz engine's script and style to every page, from this package (not from a
+  top-level `_static/`, which Jupyter Book would scan for scripts).
+* Copies MathJax, require.js and the widget html-manager from `node_modules/` (installed
+  from npm by `make`) into `_static/vendor/`, so no page loads anything from another origin.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+STATIC = Path(__file__).parent / "static"
+
+# (source inside node_modules, destination inside _static/vendor)
+VENDOR_FILES = [
+    ("mathjax/es5", "mathjax"),
+    ("requirejs/require.js", "require.min.js"),
+    ("@jupyter-widgets/html-manager/dist", "html-manager"),
+]
+
+
+def _check_quiz_bank(app: Sphinx) -> None:
+    from knowtheline.quiz.bank import BankError, load_bank
+
+    try:
+        bank = load_bank(Path(app.srcdir) / "quizzes", bib_files=_bib_files(app))
+    except BankError as err:
+        raise ExtensionError(f"quiz bank is invalid:\n{err}") from None
+    app.env.ktl_quiz_count = sum(len(q.questions) for q in bank.values())  # type: ignore[attr-defined]
+
+
+def _bib_files(app: Sphinx) -> list[Path]:
+    return [Path(app.srcdir) / f for f in app.config.bibtex_bibfiles]
+
+
+def _copy_vendor(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    modules = Path(app.srcdir) / "node_modules"
+    target = Path(app.outdir) / "_static" / "vendor"
+    for source, dest in VENDOR_FILES:
+        src = modules / source
+        if not src.exists():
+            raise ExtensionError(f"{src} is missing: run `npm ci` (make does this) before building")
+        out = target / dest
+        if src.is_dir():
+            shutil.copytree(src, out, dirs_exist_ok=True)
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, out)
+
+
+def setup(app: Sphinx) -> dict:
+    os.environ["KNOWTHELINE_STATIC_BUILD"] = "1"  # inherited by the kernels myst-nb starts
+    app.connect("builder-inited", _check_quiz_bank)
+    app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(STATIC)))
+    app.add_js_file("ktl-quiz.js", defer="defer")
+    app.add_css_file("ktl-quiz.css")
+    app.connect("build-finished", _copy_vendor)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
