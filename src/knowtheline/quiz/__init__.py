@@ -14,11 +14,11 @@ from functools import lru_cache
 from .bank import BankError, load_bank
 from .model import Question, Quiz
 
-__all__ = ["BankError", "Question", "Quiz", "QuizDisplay", "bank", "load_bank", "show_quiz"]
+__all__ = ["BankError", "Question", "Quiz", "QuizDisplay", "book_bank", "load_bank", "show_quiz"]
 
 
 @lru_cache(maxsize=1)
-def bank() -> dict[str, Quiz]:
+def book_bank() -> dict[str, Quiz]:
     """The validated question bank of this checkout."""
     from knowtheline import repo_root
 
@@ -50,4 +50,4 @@ class QuizDisplay:
 def show_quiz(chapter: int | str) -> QuizDisplay:
     """The quiz for a chapter (1 to 8, or an id such as 'ch01')."""
     quiz_id = chapter if isinstance(chapter, str) else f"ch{int(chapter):02d}"
-    return QuizDisplay(bank()[quiz_id])
+    return QuizDisplay(book_bank()[quiz_id])

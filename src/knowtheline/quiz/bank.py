@@ -127,12 +127,12 @@ def _check_question(c: _Checker, node, chapter: int, seen: dict, keys: set[str] 
     if "id" in node:
         if not isinstance(node["id"], str) or not QUESTION_ID.match(node["id"]):
             c.add(node.line_of("id"), "id must look like 'ch01-short-name' (lower case, hyphens)", qid, "id")
-        elif not node["id"].startswith(f"ch{chapter:02d}-"):
-            c.add(node.line_of("id"), f"id must start with 'ch{chapter:02d}-' in this file", qid, "id")
         elif node["id"] in seen:
             c.add(node.line_of("id"), f"duplicate id (also used at {seen[node['id']]})", qid, "id")
         else:
             seen[node["id"]] = f"{c.file}:{node.line_of('id')}"
+            if not node["id"].startswith(f"ch{chapter:02d}-"):
+                c.add(node.line_of("id"), f"id must start with 'ch{chapter:02d}-' in this file", qid, "id")
 
     qtype = node.get("type")
     if "type" in node and qtype not in TYPES:

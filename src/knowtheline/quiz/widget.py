@@ -20,6 +20,7 @@ class QuestionWidget:
 
     def __init__(self, question: Question, number: int, total: int, on_check):
         self.question = question
+        self.on_check = on_check
         self.attempts = 0
         self.result: bool | None = None
         labels = [(o.text, o.id) for o in question.options]
@@ -38,7 +39,7 @@ class QuestionWidget:
             chooser = self.choices
         self.feedback = w.HTML()
         button = w.Button(description="Check answer", tooltip="Check this answer")
-        button.on_click(lambda _: self.check(on_check))
+        button.on_click(lambda _: self.check())
         self.box = w.VBox([w.HTML(head), chooser, button, self.feedback])
 
     def chosen(self) -> list[str]:
@@ -46,7 +47,7 @@ class QuestionWidget:
             return [o.id for o, box in zip(self.question.options, self.choices) if box.value]
         return [self.choices.value] if self.choices.value else []
 
-    def check(self, on_check=None) -> bool | None:
+    def check(self) -> bool | None:
         picks = self.chosen()
         if not picks:
             self.feedback.value = "<p>Choose an answer first.</p>"
@@ -60,8 +61,8 @@ class QuestionWidget:
         if self.result:
             lines.append(f"<p>{escape(q.explanation)}</p>")
         self.feedback.value = "".join(lines)
-        if on_check:
-            on_check()
+        if self.on_check:
+            self.on_check()
         return self.result
 
 

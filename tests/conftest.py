@@ -1,0 +1,88 @@
+"""Shared fixtures: the repository, the fixture quiz bank, the built book served on
+localhost, and headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+HTML = ROOT / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture()
+def fixture_bank():
+    from knowtheline.quiz.bank import load_bank
+
+    return load_bank(FIXTURES / "quizzes", bib_files=[FIXTURES / "references.bib"])
+
+
+@pytest.fixture()
+def fixture_quiz(fixture_bank):
+    return fixture_bank["ch01"]
+
+
+def _require_browser():
+    """Browser tests fail (not skip) in CI when Chromium is missing."""
+    missing = [b for b in ("chromium", "chromedriver") if not shutil.which(b)]
+    if missing:
+        message = f"{' and '.join(missing)} not installed (Debian packages chromium, chromium-driver)"
+        if os.environ.get("KNOWTHELINE_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The built book served on a free localhost port; yields its base URL."""
+    if not (HTML / "index.html").exists():
+        pytest.fail("the book is not built: run `make book` (make test does) first")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture()
+def browser(tmp_path):
+    """Headless Chromium with network logging and downloads into tmp_path/downloads."""
+    _require_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-quic", f"--user-data-dir={tmp_path / 'profile'}",
+                 "--window-size=1200,1000"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.downloads = downloads
+    yield driver
+    driver.quit()
