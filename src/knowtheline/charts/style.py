@@ -41,8 +41,9 @@ PALETTE = {
     TFM: OKABE_ITO["vermillion"],
 }
 
-#: Model -> bar hatch (a second cue besides colour).
-HATCHES = {JEM: "///", WSO: "...", TFM: ""}
+#: Model -> bar hatch (a second cue besides colour). Line hatches keep the
+#: SVG small; dotted hatches would add thousands of paths.
+HATCHES = {JEM: "///", WSO: "\\\\", TFM: ""}
 
 #: Model -> line style for time series.
 LINESTYLES = {JEM: "--", WSO: ":", TFM: "-"}
