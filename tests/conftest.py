@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
-HTML = ROOT / "_build" / "html"
+HTML = Path(os.environ.get("KNOWTHELINE_HTML", ROOT / "_build" / "html"))
 
 
 @pytest.fixture(scope="session")

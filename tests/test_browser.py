@@ -1,0 +1,193 @@
+"""The built book in headless Chromium, with no kernel: the quiz works by mouse and by
+keyboard, keeps progress in the browser, clears it, downloads a valid results file, passes
+axe-core, and no page requests anything from another origin."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import HTML, ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def quiz_pages() -> list[str]:
+    """Paths (relative to the site) of built pages that contain a quiz."""
+    return sorted(str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
+                  if 'class="ktl-quiz"' in p.read_text(encoding="utf-8", errors="replace"))
+
+
+def all_pages() -> list[str]:
+    return sorted(str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
+                  if "_static" not in p.parts and "_sources" not in p.parts)
+
+
+@pytest.fixture()
+def quiz_page(site, browser):
+    pages = quiz_pages()
+    assert pages, "no built page contains a quiz"
+    browser.get(f"{site}/{pages[0]}")
+    wait_for(lambda: browser.execute_script("return !!document.querySelector('.ktl-quiz[data-ready]')"))
+    return browser
+
+
+def wait_for(condition, timeout=10.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        if condition():
+            return True
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for the page")
+
+
+def quiz_data(driver) -> dict:
+    return json.loads(driver.execute_script("return document.querySelector('.ktl-quiz .ktl-quiz-data').textContent"))
+
+
+def first_single_question(driver):
+    data = quiz_data(driver)
+    for form in driver.find_elements("css selector", ".ktl-quiz form.ktl-question"):
+        q = data["questions"][form.get_attribute("data-qid")]
+        if not q["multiple"]:
+            return form, q
+    raise AssertionError("no single-answer question")
+
+
+def test_wrong_then_right_shows_each_options_feedback(quiz_page):
+    form, q = first_single_question(quiz_page)
+    right = q["answer"][0]
+    wrong = next(o for o in q["options"] if o != right)
+    form.find_element("css selector", f"input[value='{wrong}']").click()
+    form.find_element("css selector", "button.ktl-check").click()
+    feedback = form.find_element("css selector", ".ktl-feedback")
+    assert "Not quite" in feedback.text and q["feedback"][wrong] in feedback.text
+    form.find_element("css selector", f"label[for='{form.get_attribute('id')}-{right}']").click()
+    form.find_element("css selector", "button.ktl-check").click()
+    assert "Correct." in feedback.text and q["feedback"][right] in feedback.text
+    assert q["explanation"] in feedback.text
+    score = quiz_page.find_element("css selector", ".ktl-score").text
+    assert score.startswith("Score: 1 of ")
+
+
+def test_keyboard_only(quiz_page):
+    from selenium.webdriver.common.keys import Keys
+
+    form, q = first_single_question(quiz_page)
+    options = list(q["options"])
+    target = options.index(q["answer"][0])
+    first_input = form.find_element("css selector", "input")
+    quiz_page.execute_script("arguments[0].focus()", first_input)
+    active = quiz_page.switch_to.active_element
+    active.send_keys(Keys.SPACE)  # select the first option
+    for _ in range(target):
+        quiz_page.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    quiz_page.switch_to.active_element.send_keys(Keys.TAB)  # to the Check button
+    focused = quiz_page.switch_to.active_element
+    assert "ktl-check" in focused.get_attribute("class")
+    focused.send_keys(Keys.ENTER)
+    assert "Correct." in form.find_element("css selector", ".ktl-feedback").text
+
+
+def test_progress_survives_reload_and_can_be_cleared(quiz_page):
+    form, q = first_single_question(quiz_page)
+    qid = form.get_attribute("data-qid")
+    form.find_element("css selector", f"input[value='{q['answer'][0]}']").click()
+    form.find_element("css selector", "button.ktl-check").click()
+    quiz_page.refresh()
+    wait_for(lambda: quiz_page.execute_script("return !!document.querySelector('.ktl-quiz[data-ready]')"))
+    form = quiz_page.find_element("css selector", f"form[data-qid='{qid}']")
+    assert form.find_element("css selector", f"input[value='{q['answer'][0]}']").is_selected()
+    assert "Correct." in form.find_element("css selector", ".ktl-feedback").text
+    quiz_page.find_element("css selector", ".ktl-quiz .ktl-clear").click()
+    quiz_page.switch_to.alert.accept()
+    assert not form.find_element("css selector", f"input[value='{q['answer'][0]}']").is_selected()
+    assert form.find_element("css selector", ".ktl-feedback").text == ""
+    quiz_page.refresh()
+    wait_for(lambda: quiz_page.execute_script("return !!document.querySelector('.ktl-quiz[data-ready]')"))
+    assert quiz_page.execute_script("return Object.keys(localStorage).filter(k => k.startsWith('ktl-quiz:')).length") == 0
+
+
+def test_download_results_file(quiz_page, root):
+    from knowtheline.quiz import book_bank, results
+
+    data = quiz_data(quiz_page)
+    form, q = first_single_question(quiz_page)
+    wrong = next(o for o in q["options"] if o != q["answer"][0])
+    form.find_element("css selector", f"input[value='{wrong}']").click()
+    form.find_element("css selector", "button.ktl-check").click()
+    name = quiz_page.find_element("css selector", ".ktl-quiz .ktl-learner-name")
+    name.send_keys("Ana María")
+    quiz_page.find_element("css selector", ".ktl-quiz .ktl-download").click()
+    wait_for(lambda: any(p.suffix == ".json" for p in quiz_page.downloads.iterdir()))
+    [path] = [p for p in quiz_page.downloads.iterdir() if p.suffix == ".json"]
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["format"] == results.FORMAT and record["quiz"] == data["quiz"]
+    assert record["learner"] == "Ana María"
+    assert record["answers"][0]["question"] == form.get_attribute("data-qid")
+    assert record["answers"][0]["chosen"] == [wrong] and record["answers"][0]["correct"] is False
+    assert record["checksum"] == results.checksum(record), "browser and Python checksums differ"
+    if (root / "_build" / "html") == HTML:
+        assert record["quiz_version"] == book_bank()[data["quiz"]].version
+
+
+def test_axe_finds_no_violations_on_the_quiz(quiz_page):
+    quiz_page.execute_script(AXE.read_text(encoding="utf-8"))
+    form, q = first_single_question(quiz_page)
+    form.find_element("css selector", f"input[value='{q['answer'][0]}']").click()
+    form.find_element("css selector", "button.ktl-check").click()  # include feedback state
+    result = quiz_page.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document.querySelector('.ktl-quiz')).then(r => done(r.violations.map(v => [v.id, v.help, v.nodes.length])))"
+    )
+    assert result == []
+
+
+def requested_urls(driver) -> list[str]:
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def test_no_page_requests_another_origin(site, browser):
+    origin = urlparse(site).netloc
+    foreign = {}
+    for page in all_pages():
+        browser.get(f"{site}/{page}")
+        browser.execute_script("return document.readyState")
+        time.sleep(0.2)
+        for url in requested_urls(browser):
+            parsed = urlparse(url)
+            if parsed.scheme in ("data", "blob", "chrome", "about") or parsed.netloc == origin:
+                continue  # the site itself, inline data, or the browser's own start page
+            foreign.setdefault(page, []).append(url)
+    assert foreign == {}
+    assert browser.get_cookies() == []
+
+
+def test_quiz_pages_do_not_load_the_widget_manager():
+    for page in quiz_pages():
+        text = (HTML / page).read_text(encoding="utf-8")
+        if "application/vnd.jupyter.widget-state+json" not in text:
+            assert "embed-amd.js" not in text and "require.min.js" not in text, page
+
+
+def test_no_foreign_asset_references_in_built_files():
+    """Belt and braces for the network test: no script, style or font from another origin."""
+    pattern = re.compile(r"""(?:<script[^>]+src|<link[^>]+href|url\()\s*=?\s*["']?(https?:)?//""", re.I)
+    offenders = []
+    for path in HTML.rglob("*"):
+        if path.suffix in (".html", ".css") and "vendor" not in path.parts:
+            for match in pattern.finditer(path.read_text(encoding="utf-8", errors="replace")):
+                offenders.append(f"{path.relative_to(HTML)}: {match.group(0)}")
+    assert offenders == []
