@@ -86,7 +86,8 @@ def _quiz_assign(args, quiz) -> int:
     learners = assign.read_learners(args.per_learner) if args.per_learner else []
     try:
         made = assign.make_assignment(quiz, args.out, learners=learners, seed=args.seed,
-                                      per_learner_count=args.per_learner_count, instructions=args.instructions)
+                                      per_learner_count=args.per_learner_count, instructions=args.instructions,
+                                      bank_dir=args.bank)
     except (FileExistsError, ValueError) as err:
         return _fail(str(err))
     for path in made:

@@ -1,0 +1,192 @@
+"""`knowtheline quiz assign`: an assignment as a notebook and a self-contained HTML page.
+
+The HTML page inlines the book's quiz script and style, so it works opened straight from a
+file, offline, with its "Download my results" button. The notebook shows the live quiz
+(ipywidgets) with its "Save my results" button. Both write the results format of
+`knowtheline.quiz.results`. `assignment.json` records which questions each variant holds,
+so `knowtheline quiz grade --assignment` can recognise the results.
+
+Per-learner variants shuffle the question order (and take a subset with `count`) with a
+random generator seeded by the seed and the learner's name: the same inputs always give
+the same variants.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from html import escape
+from pathlib import Path
+
+import nbformat
+
+from knowtheline.quiz import QuizDisplay
+from knowtheline.quiz import html as quiz_html
+from knowtheline.quiz.model import Quiz
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+MANIFEST = "assignment.json"
+MANIFEST_FORMAT = "knowtheline-assignment"
+
+INSTRUCTIONS = (
+    "Answer each question and press Check answer; you can try again, and you will see feedback "
+    "on your choice. Your answers stay on this device until you hand them in. When you are done, "
+    "type your name or learner code, press Download my results, and hand the downloaded file to "
+    "your instructor (by email, a shared folder or the LMS, as they asked)."
+)
+NOTEBOOK_INSTRUCTIONS = (
+    "Run the cell below (Shift+Enter). Answer each question and press **Check answer**; you can try "
+    "again. When you are done, type your name, press **Save my results** and hand the file it names "
+    "(in the `results` folder next to this notebook) to your instructor."
+)
+
+
+def read_learners(path: Path) -> list[str]:
+    """Learner names or codes, one a line; blank lines and lines starting with # are skipped."""
+    names = [line.strip() for line in Path(path).read_text(encoding="utf-8").splitlines()]
+    names = [n for n in names if n and not n.startswith("#")]
+    seen = set()
+    for name in names:
+        if slug(name) in seen:
+            raise ValueError(f"{path}: learner {name!r} is listed twice (or two names give the same file name)")
+        seen.add(slug(name))
+    if not names:
+        raise ValueError(f"{path}: no learner names")
+    return names
+
+
+def slug(name: str) -> str:
+    """A file-name-safe form of a learner name (the same rule as the download button)."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "learner"
+
+
+def variant(quiz: Quiz, learner: str, seed: int, count: int | None = None) -> Quiz:
+    """The learner's own version of `quiz`: shuffled order, `count` questions if given."""
+    questions = list(quiz.questions)
+    rng = random.Random(f"{seed}:{learner}")
+    rng.shuffle(questions)
+    if count is not None:
+        if not 1 <= count <= len(questions):
+            raise ValueError(f"--per-learner-count must be between 1 and {len(questions)}")
+        questions = questions[:count]
+    return Quiz(quiz.id, quiz.title, tuple(questions))
+
+
+def _inline_script(code: str) -> str:
+    return code.replace("</", "<\\/")
+
+
+def page(quiz: Quiz, learner: str = "", instructions: str | None = None) -> str:
+    """The assignment as one HTML document that needs no network and no other file."""
+    css = (STATIC / "ktl-quiz.css").read_text(encoding="utf-8")
+    js = (STATIC / "ktl-quiz.js").read_text(encoding="utf-8")
+    extra = f"<p><strong>{escape(instructions)}</strong></p>" if instructions else ""
+    who = f"<p>This copy is for <strong>{escape(learner)}</strong>.</p>" if learner else ""
+    prefill = ""
+    if learner:
+        name = _inline_script(json.dumps(learner))
+        prefill = ("<script>document.addEventListener('DOMContentLoaded',function(){"
+                   "var i=document.querySelector('.ktl-learner-name');"
+                   f"if(i&&!i.value){{i.value={name};i.dispatchEvent(new Event('change'));}}}});</script>")
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(quiz.title)}</title>"
+        "<style>body{font-family:system-ui,sans-serif;line-height:1.5;max-width:46rem;margin:1rem auto;"
+        f"padding:0 1rem;color:#111}}.ktl-instructions{{background:#f3f3f3;padding:.5rem 1rem}}{css}</style>"
+        f"</head><body><main><h1>{escape(quiz.title)}</h1>"
+        f'<section class="ktl-instructions"><h2>Instructions</h2>{who}<p>{escape(INSTRUCTIONS)}</p>{extra}'
+        "<p>This is an education resource, not legal advice.</p></section>"
+        f"{quiz_html.render(quiz)}</main>"
+        f"<script>{_inline_script(js)}</script>{prefill}</body></html>\n"
+    )
+
+
+def notebook(quiz: Quiz, learner: str = "", instructions: str | None = None,
+             bank_dir: Path | None = None) -> nbformat.NotebookNode:
+    """A notebook whose one code cell shows the live quiz for exactly these questions."""
+    intro = [f"# {quiz.title}", "", NOTEBOOK_INSTRUCTIONS]
+    if learner:
+        intro += ["", f"This copy is for **{learner}**."]
+    if instructions:
+        intro += ["", f"**{instructions}**"]
+    intro += ["", "This is an education resource, not legal advice."]
+    args = [repr(quiz.id), repr(quiz.title), repr([q.id for q in quiz.questions])]
+    if learner:
+        args.append(f"learner={learner!r}")
+    if bank_dir is not None:
+        args.append(f"bank_dir={str(Path(bank_dir).resolve())!r}")
+    code = ("from knowtheline.instructor.assign import show_assignment\n\n"
+            f"show_assignment({', '.join(args)})")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("\n".join(intro)),
+                nbformat.v4.new_code_cell(code, metadata={"jupyter": {"source_hidden": True},
+                                                          "tags": ["remove-input"]})]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+class AssignmentDisplay(QuizDisplay):
+    """The live quiz for an assignment, with the learner's name filled in."""
+
+    def __init__(self, quiz: Quiz, learner: str = ""):
+        super().__init__(quiz)
+        self.learner = learner
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = super()._repr_mimebundle_(include=include, exclude=exclude)
+        if self.learner and hasattr(self, "widget"):
+            self.widget.learner.value = self.learner
+        return bundle
+
+
+def show_assignment(quiz_id: str, title: str, question_ids: list[str], learner: str = "",
+                    bank_dir: str | None = None) -> AssignmentDisplay:
+    """What an assignment notebook's cell calls: these bank questions, in this order."""
+    from knowtheline.quiz import bank
+
+    from .select import load
+
+    quizzes = load(Path(bank_dir)) if bank_dir else bank()
+    by_id = {q.id: q for quiz in quizzes.values() for q in quiz.questions}
+    missing = [qid for qid in question_ids if qid not in by_id]
+    if missing:
+        raise KeyError(f"not in the question bank (any more): {', '.join(missing)}")
+    return AssignmentDisplay(Quiz(quiz_id, title, tuple(by_id[qid] for qid in question_ids)), learner)
+
+
+def make_assignment(quiz: Quiz, out: Path, learners: list[str] = (), seed: int = 0,
+                    per_learner_count: int | None = None, instructions: str | None = None,
+                    bank_dir: Path | None = None) -> list[Path]:
+    """Write the assignment into the new folder `out`; return the files written."""
+    out = Path(out)
+    if out.exists():
+        raise FileExistsError(f"{out} already exists; choose a new folder (nothing is overwritten)")
+    if per_learner_count is not None and not learners:
+        raise ValueError("--per-learner-count needs --per-learner")
+    variants = [(name, variant(quiz, name, seed, per_learner_count)) for name in learners] or [("", quiz)]
+    out.mkdir(parents=True)
+    written = []
+    records = []
+    for learner, version in variants:
+        stem = f"{quiz.id}-{slug(learner)}" if learner else quiz.id
+        html_path = out / f"{stem}.html"
+        nb_path = out / f"{stem}.ipynb"
+        html_path.write_text(page(version, learner, instructions), encoding="utf-8")
+        nbformat.write(notebook(version, learner, instructions, bank_dir), nb_path)
+        written += [html_path, nb_path]
+        records.append({"learner": learner, "html": html_path.name, "notebook": nb_path.name,
+                        "quiz_version": version.version, "questions": [q.id for q in version.questions]})
+    manifest = {"format": MANIFEST_FORMAT, "quiz": quiz.id, "title": quiz.title, "seed": seed,
+                "questions": [q.id for q in quiz.questions], "variants": records}
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [*written, out / MANIFEST]
+
+
+def read_manifest(path: Path) -> dict:
+    """An assignment.json, checked for its format marker."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        raise ValueError(f"{path} is not an assignment.json written by `knowtheline quiz assign`")
+    return data
