@@ -10,7 +10,7 @@ HTML   := _build/html
 RAW_287G ?= ../shared/data/raw/287g
 PORT   ?= 8000
 
-.PHONY: setup book test serve workshop notebooks data check lock clean
+.PHONY: setup book test serve workshop notebooks data check handouts lock clean
 
 setup: $(STAMP) $(NPM_STAMP)
 
@@ -29,8 +29,10 @@ book: setup
 	@echo
 	@echo "The book is built. Open $(CURDIR)/$(HTML)/index.html in a browser, or run: make serve"
 
+# Unit, data, build and browser tests, then every notebook re-run and compared (nbval).
 test: book
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider chapters $(wildcard facilitators/*.ipynb)
 
 serve: setup
 	@test -f $(HTML)/index.html || $(MAKE) book
@@ -47,6 +49,10 @@ notebooks: setup
 # Re-derive the committed 287(g) tables in data/ from the raw ICE lists.
 data: setup
 	$(BIN)/python -m knowtheline.data build --raw $(RAW_287G) --out data
+
+# Printable PDFs (at-a-glance sheet, scenario cards, quiz sheets and key, whole book), offline.
+handouts: book
+	$(BIN)/python -m knowtheline.handouts --book $(HTML) --out handouts
 
 check: setup
 	$(BIN)/knowtheline quiz check
