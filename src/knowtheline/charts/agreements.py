@@ -109,7 +109,6 @@ def active_over_time(folder=None) -> Chart:
     table["date"] = table["date"].dt.strftime("%Y-%m-%d")
     for model in style.MODELS:
         table[model] = table[model].astype("Int64")
-    share = lambda m: newest[m]  # noqa: E731 - tiny local helper for the alt text
     alt = (
         f"Line chart of active 287(g) agreements from {day(first['snapshot_date'])} to "
         f"{day(newest['snapshot_date'])}, one line per model plus the total. "
@@ -117,7 +116,7 @@ def active_over_time(folder=None) -> Chart:
         f"{reported['figure'].max():,} agreements. The measured total was {first['Total']:,} in "
         f"{first['snapshot_date']:%B %Y} and {before_eo['Total']:,} just before the executive order "
         f"of January 20, 2025; it then climbed steeply to {newest['Total']:,}: "
-        + ", ".join(f"{share(m):,} {m}" for m in style.MODELS)
+        + ", ".join(f"{newest[m]:,} {m}" for m in style.MODELS)
         + "."
     )
     return Chart(fig=fig, title=title, alt=alt, source=source, table=table)
