@@ -1,0 +1,9 @@
+"""Printable handouts as PDF, built offline with headless Chromium.
+
+    python -m knowtheline.handouts --book _build/html --out handouts
+
+makes `at-a-glance.pdf` (one page), `scenario-cards.pdf`, `quiz-sheets.pdf` (questions, then
+the answer key) and `know-the-line.pdf` (the whole built book). Each is first written as one
+self-contained HTML page with print styles (tables wrap, nothing split across pages that
+need not be, images fit the page, folded sections opened), then printed by Chromium.
+"""

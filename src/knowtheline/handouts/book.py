@@ -1,0 +1,65 @@
+"""The whole built book as one printable HTML page.
+
+Pages are taken in the order of the book's own navigation (the sidebar of `index.html`),
+their article content concatenated, relative links made absolute so the page can live
+anywhere, scripts and styles of the book kept, and every folded section opened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+from .pages import PRINT_CSS
+
+URL_ATTRS = {"img": "src", "script": "src", "link": "href", "a": "href", "source": "src", "image": "href"}
+
+
+def page_order(book: Path) -> list[Path]:
+    """index.html, then every page the navigation links to, in order, each once."""
+    index = book / "index.html"
+    if not index.exists():
+        raise FileNotFoundError(f"{index} is missing: build the book first (make book)")
+    soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+    pages = [index]
+    for a in soup.select("nav.bd-docs-nav a.reference.internal, nav.bd-links a.reference.internal"):
+        target = urlsplit(a.get("href", "")).path
+        path = (book / target).resolve() if target else None
+        if path and path.suffix == ".html" and path.exists() and path not in pages:
+            pages.append(path)
+    return pages
+
+
+def _absolute(soup: BeautifulSoup, page: Path) -> None:
+    base = page.resolve().as_uri()
+    for tag, attr in URL_ATTRS.items():
+        for node in soup.find_all(tag):
+            value = node.get(attr)
+            if value and not value.startswith(("#", "data:", "mailto:")) and "://" not in value:
+                node[attr] = urljoin(base, value)
+
+
+def _content(page: Path) -> BeautifulSoup:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    _absolute(soup, page)
+    article = soup.select_one("article.bd-article") or soup.select_one("main") or soup.body
+    for details in article.find_all("details"):
+        details["open"] = ""
+    return article
+
+
+def whole_book(book: Path) -> str:
+    """One HTML document holding every page of the built book at `book`."""
+    pages = page_order(Path(book))
+    head = BeautifulSoup(pages[0].read_text(encoding="utf-8"), "html.parser")
+    _absolute(head, pages[0])
+    styles = "".join(str(n) for n in head.select("head link[rel~=stylesheet], head style, head script"))
+    sections = "".join(f'<section class="ktl-book-page" style="break-before: page">{_content(p)}</section>'
+                       for p in pages)
+    title = head.title.string if head.title and head.title.string else "Know the Line"
+    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            f"<title>{title}</title>{styles}<style>{PRINT_CSS}"
+            ".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .prev-next-area, .header-article { display: none !important; }"
+            "</style></head><body>" + sections + "</body></html>\n")
