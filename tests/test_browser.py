@@ -191,3 +191,20 @@ def test_no_foreign_asset_references_in_built_files():
             for match in pattern.finditer(path.read_text(encoding="utf-8", errors="replace")):
                 offenders.append(f"{path.relative_to(HTML)}: {match.group(0)}")
     assert offenders == []
+
+
+def test_pages_fit_a_phone_screen(site, browser):
+    """Readers on phones never have to scroll sideways: tables, quizzes, charts and
+    reference lists wrap within a 390-pixel-wide screen."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+    too_wide = {}
+    for page in all_pages():
+        if page in ("genindex.html", "search.html"):
+            continue
+        browser.get(f"{site}/{page}")
+        width, viewport = browser.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        if width > viewport + 1:
+            too_wide[page] = width
+    assert too_wide == {}
