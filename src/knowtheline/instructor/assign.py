@@ -144,11 +144,9 @@ class AssignmentDisplay(QuizDisplay):
 def show_assignment(quiz_id: str, title: str, question_ids: list[str], learner: str = "",
                     bank_dir: str | None = None) -> AssignmentDisplay:
     """What an assignment notebook's cell calls: these bank questions, in this order."""
-    from knowtheline.quiz import bank
-
     from .select import load
 
-    quizzes = load(Path(bank_dir)) if bank_dir else bank()
+    quizzes = load(Path(bank_dir) if bank_dir else None)
     by_id = {q.id: q for quiz in quizzes.values() for q in quiz.questions}
     missing = [qid for qid in question_ids if qid not in by_id]
     if missing:

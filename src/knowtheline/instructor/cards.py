@@ -72,7 +72,7 @@ class Cards:
 def render_cards(bank: dict[str, Quiz] | None = None) -> Cards:
     """Cards for every scenario question of `bank` (default: this checkout's validated bank)."""
     if bank is None:
-        from knowtheline.quiz import bank as checkout_bank
+        from .select import load
 
-        bank = checkout_bank()
+        bank = load()
     return Cards(tuple(scenario_questions(bank)))
