@@ -287,3 +287,12 @@ def test_markdown_escapes_html():
 def test_lms_formats_refuse_no_answer_key(quiz):
     with pytest.raises(export_module.ExportError):
         export_module.export(quiz, "gift", answer_key=False)
+
+
+def test_qti_handles_two_digit_question_numbers(quiz):
+    """Continuation lines must line up with the text after "10.  ", not "1.  "."""
+    from dataclasses import replace
+
+    scene = quiz.question("ch02-scene-ice")
+    many = Quiz("many", "Many", tuple(replace(scene, id=f"ch02-scene-{n}") for n in range(12)))
+    assert [q["id"] for q in parse_qti(export_module.export(many, "qti"))] == [q.id for q in many.questions]

@@ -26,17 +26,19 @@ def markdown_escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escape(one_line(text), quote=False))
 
 
-def _question_text(q: Question) -> str:
-    """The question's Markdown on one logical line (text2qti's numbered-item content)."""
+def _question_text(q: Question, indent: str) -> str:
+    """The question's Markdown as text2qti's numbered-item content (continuation lines are
+    indented by `indent`, the width of the item's number marker)."""
     # A scenario is its own paragraph, one "label: value" per line (Markdown's two-space
     # line break); continuation lines are indented to the item's text column.
-    scenario = "  \n    ".join(f"**{label}:** {markdown_escape(value)}" for label, value in scenario_pairs(q))
+    scenario = f"  \n{indent}".join(f"**{label}:** {markdown_escape(value)}" for label, value in scenario_pairs(q))
     prompt = markdown_escape(q.prompt)
-    return f"{scenario}\n\n    {prompt}" if scenario else prompt
+    return f"{scenario}\n\n{indent}{prompt}" if scenario else prompt
 
 
 def _question(q: Question, number: int) -> str:
-    lines = [f"Title: {q.id}", "Points: 1", f"{number}.  {_question_text(q)}",
+    marker = f"{number}.  "
+    lines = [f"Title: {q.id}", "Points: 1", marker + _question_text(q, " " * len(marker)),
              f"...  {markdown_escape(q.explanation)}"]
     for index, option in enumerate(q.options):
         right = option.id in q.answer
