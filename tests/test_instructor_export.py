@@ -294,5 +294,6 @@ def test_qti_handles_two_digit_question_numbers(quiz):
     from dataclasses import replace
 
     scene = quiz.question("ch02-scene-ice")
-    many = Quiz("many", "Many", tuple(replace(scene, id=f"ch02-scene-{n}") for n in range(12)))
+    many = Quiz("many", "Many", tuple(replace(scene, id=f"ch02-scene-{n}", prompt=f"{scene.prompt} ({n})")
+                                      for n in range(12)))
     assert [q["id"] for q in parse_qti(export_module.export(many, "qti"))] == [q.id for q in many.questions]
