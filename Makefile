@@ -44,7 +44,7 @@ workshop: setup
 
 # Re-execute every chapter notebook and save its outputs (nbval compares them in `make test`).
 notebooks: setup
-	$(BIN)/python -m knowtheline.notebooks chapters/*.ipynb
+	$(BIN)/python -m knowtheline.notebooks chapters/*.ipynb $(wildcard facilitators/*.ipynb)
 
 # Re-derive the committed 287(g) tables in data/ from the raw ICE lists.
 data: setup
