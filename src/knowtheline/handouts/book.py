@@ -23,6 +23,10 @@ def page_order(book: Path) -> list[Path]:
     if not index.exists():
         raise FileNotFoundError(f"{index} is missing: build the book first (make book)")
     soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+    refresh = soup.find("meta", attrs={"http-equiv": lambda v: v and v.lower() == "refresh"})
+    if refresh and "url=" in refresh.get("content", "").lower():  # Jupyter Book's index.html redirects to the root page
+        index = book / refresh["content"].split("=", 1)[1].strip()
+        soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
     pages = [index]
     for a in soup.select("nav.bd-docs-nav a.reference.internal, nav.bd-links a.reference.internal"):
         target = urlsplit(a.get("href", "")).path
