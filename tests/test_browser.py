@@ -208,3 +208,47 @@ def test_pages_fit_a_phone_screen(site, browser):
         if width > viewport + 1:
             too_wide[page] = width
     assert too_wide == {}
+
+
+def test_state_explorer_works_without_a_kernel(site, browser):
+    """The static explorer: choosing a state by keyboard updates its table; axe-clean."""
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    pages = [p for p in all_pages() if 'class="ktl-explorer"' in (HTML / p).read_text(encoding="utf-8")]
+    assert pages, "no page shows the state explorer"
+    browser.get(f"{site}/{pages[0]}")
+    explorer = browser.find_element("css selector", ".ktl-explorer")
+    select = explorer.find_element("css selector", "select")
+    label = explorer.find_elements("css selector", f"label[for='{select.get_attribute('id')}']")
+    assert label, "the state picker has no label"
+    before = explorer.text
+    choices = [o.text for o in Select(select).options]
+    select.send_keys(Keys.END)  # keyboard only: jump to the last state
+    wait_for(lambda: explorer.text != before)
+    assert Select(select).first_selected_option.text == choices[-1]
+    assert choices[-1].split(" (")[0] in explorer.text
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    violations = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document.querySelector('.ktl-explorer')).then(r => done(r.violations.map(v => [v.id, v.help])))")
+    assert violations == []
+
+
+def test_axe_finds_no_violations_on_any_page(site, browser):
+    """Every content page's main area passes axe-core. The theme's dark-mode switch is
+    excluded: its accessible name comes from pydata-sphinx-theme, not from this book."""
+    script = AXE.read_text(encoding="utf-8")
+    found = {}
+    for page in all_pages():
+        if page in ("genindex.html", "search.html", "index.html"):
+            continue
+        browser.get(f"{site}/{page}")
+        browser.execute_script(script)
+        violations = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run({include: [['main']], exclude: [['.theme-switch-button']]})"
+            ".then(r => done(r.violations.map(v => v.id + ': ' + v.nodes[0].html.slice(0, 80))))")
+        if violations:
+            found[page] = violations
+    assert found == {}

@@ -18,7 +18,7 @@ from .textutil import letters, scenario_pairs
 CARD_CSS = """
 .ktl-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0.75rem; }
 .ktl-card { border: 2px solid #1a1a1a; border-radius: 6px; padding: 0.6rem 0.8rem; break-inside: avoid; }
-.ktl-card h3 { margin: 0 0 0.3rem; font-size: 1rem; }
+.ktl-card h2 { margin: 0 0 0.3rem; font-size: 1rem; }
 .ktl-card dl { margin: 0 0 0.4rem; } .ktl-card dt { font-weight: 600; } .ktl-card dd { margin: 0 0 0.25rem; }
 .ktl-card .ktl-card-q { border-top: 1px dashed #666; padding-top: 0.3rem; margin: 0.3rem 0 0; }
 .ktl-card-meta { font-size: 0.8em; color: #4a4a4a; margin: 0.3rem 0 0; }
@@ -35,7 +35,7 @@ def scenario_questions(bank: dict[str, Quiz]) -> list[Question]:
 
 def _card(q: Question, number: int) -> str:
     situation = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in scenario_pairs(q))
-    return (f'<article class="ktl-card" data-qid="{escape(q.id)}"><h3>Card {number}</h3><dl>{situation}</dl>'
+    return (f'<article class="ktl-card" data-qid="{escape(q.id)}"><h2>Card {number}</h2><dl>{situation}</dl>'
             f'<p class="ktl-card-q"><strong>Discuss:</strong> {escape(q.prompt)}</p>'
             f'<p class="ktl-card-meta">Chapter {q.chapter} · {escape(q.id)}</p></article>')
 
