@@ -1,0 +1,72 @@
+"""`make workshop` in a real browser: JupyterLab opens a chapter, runs it, and the quiz is a
+live widget that checks an answer and keeps score."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def jupyterlab(tmp_path):
+    port, token = free_port(), "ktl-test"
+    workdir = tmp_path / "work"  # a copy, so autosave never touches the committed notebooks
+    workdir.mkdir()
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    env.pop("KNOWTHELINE_STATIC_BUILD", None)
+    lab = subprocess.Popen(
+        [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         f"--IdentityProvider.token={token}", f"--notebook-dir={workdir}", "--ServerApp.disable_check_xsrf=True",
+         "--LabApp.news_url=", "--LabServerApp.announcements_url=", "--allow-root"],
+        cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.5)
+    yield f"http://127.0.0.1:{port}", token, workdir
+    lab.terminate()
+    lab.wait(timeout=30)
+
+
+def test_live_quiz_widget_in_jupyterlab(jupyterlab, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    import shutil
+
+    base, token, workdir = jupyterlab
+    chapter = sorted((ROOT / "chapters").glob("01-*.ipynb"))[0]
+    shutil.copy(chapter, workdir / chapter.name)
+    browser.get(f"{base}/lab/tree/{chapter.name}?token={token}&reset")
+    wait = WebDriverWait(browser, 90)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook")))
+    time.sleep(3)  # let the kernel start
+    body = browser.find_element(By.CSS_SELECTOR, ".jp-Notebook")
+    body.click()
+    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']"))).click()
+    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']"))).click()
+    radio = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".widget-radio-box input[type=radio]")))
+    check = browser.find_elements(By.XPATH, "//button[contains(., 'Check answer')]")[0]
+    radio.click()
+    check.click()
+    wait.until(lambda d: "Correct." in d.page_source or "Not quite" in d.page_source)
+    assert "Score:" in browser.page_source
