@@ -10,7 +10,7 @@ HTML   := _build/html
 RAW_287G ?= ../shared/data/raw/287g
 PORT   ?= 8000
 
-.PHONY: setup book test serve workshop notebooks data check handouts lock clean
+.PHONY: setup book test serve workshop notebooks data check handouts bench lock clean
 
 setup: $(STAMP) $(NPM_STAMP)
 
@@ -53,6 +53,10 @@ data: setup
 # Printable PDFs (at-a-glance sheet, scenario cards, quiz sheets and key, whole book), offline.
 handouts: book
 	$(BIN)/python -m knowtheline.handouts --book $(HTML) --out handouts
+
+# Page weight per page (raw and gzip) against the budget in benchmarks/page_weight.py.
+bench: book
+	$(BIN)/python benchmarks/page_weight.py $(HTML)
 
 check: setup
 	$(BIN)/knowtheline quiz check

@@ -101,3 +101,14 @@ def test_self_hosted_assets_were_copied():
     assert (vendor / "html-manager" / "embed-amd.js").exists()
     engine = HTML / "_static" / "ktl-quiz.js"
     assert engine.stat().st_size < 15_000, "the quiz engine must stay under 15 KB"
+
+
+def test_no_markup_leaked_into_the_text():
+    """Roles that failed to parse, or money read as maths ("$1,000 ... $2,000"), show up as
+    raw text or math spans: none may reach a reader."""
+    for path in HTML.rglob("*.html"):
+        if "_static" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for leak in ("{footcite", "{cite", "{term}", "{ref}", "{doc}", 'class="math', "tex-chtml"):
+            assert leak not in text, f"{path.relative_to(HTML)}: {leak}"
