@@ -70,3 +70,31 @@ def test_live_quiz_widget_in_jupyterlab(jupyterlab, browser):
     check.click()
     wait.until(lambda d: "Correct." in d.page_source or "Not quite" in d.page_source)
     assert "Score:" in browser.page_source
+
+
+def test_live_state_explorer_in_jupyterlab(jupyterlab, browser):
+    import shutil
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    base, token, workdir = jupyterlab
+    chapter = next(p for p in sorted((ROOT / "chapters").glob("*.ipynb"))
+                   if "state_explorer" in p.read_text(encoding="utf-8"))
+    shutil.copy(chapter, workdir / chapter.name)
+    browser.get(f"{base}/lab/tree/{chapter.name}?token={token}&reset")
+    wait = WebDriverWait(browser, 120)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook"))).click()
+    time.sleep(3)
+    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']"))).click()
+    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']"))).click()
+    dropdown = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".widget-dropdown select")))
+    picker = Select(dropdown)
+    before = picker.first_selected_option.text
+    target = next(o.text for o in picker.options if o.text != before)
+    explorer = dropdown.find_element(By.XPATH, "ancestor::div[contains(@class,'jp-OutputArea-output')]")
+    old_text = explorer.text
+    picker.select_by_visible_text(target)
+    wait.until(lambda d: explorer.text != old_text)
+    assert target.split(" (")[0] in explorer.text
