@@ -87,6 +87,17 @@ def test_print_answer_key_lists_every_answer_at_the_end(fixture_quiz):
     assert "correct" not in body.lower().replace("correct.", "").replace("score: 0 of 4 correct", "")
 
 
+def test_options_are_shown_in_a_fixed_shuffle(fixture_quiz):
+    single, multi, tf, _ = fixture_quiz.questions
+    assert [o.id for o in tf.shown_options] == ["true", "false"]
+    assert sorted(o.id for o in multi.shown_options) == ["a", "b", "c"]
+    assert multi.shown_options == multi.shown_options  # stable
+    markup = html.render(fixture_quiz)
+    order = [o.id for o in multi.shown_options]
+    positions = [markup.index(f'id="ktl-ch01-ch01-multi-{i}"') for i in order]
+    assert positions == sorted(positions)
+
+
 def test_display_bundle_static_build_has_no_widget(fixture_quiz, monkeypatch):
     monkeypatch.setenv("KNOWTHELINE_STATIC_BUILD", "1")
     bundle = QuizDisplay(fixture_quiz)._repr_mimebundle_()
@@ -109,9 +120,10 @@ def test_widget_checks_answers_gives_feedback_and_keeps_score(fixture_quiz, tmp_
     single.choices.value = "a"
     assert single.check() is True
     assert "Right: force is an element." in single.feedback.value
-    multi.choices[0].value = True
+    boxes = {o.id: box for o, box in zip(multi.question.shown_options, multi.choices)}
+    boxes["a"].value = True
     assert multi.check() is False
-    multi.choices[1].value = True
+    boxes["b"].value = True
     assert multi.check() is True
     tf.choices.value = "true"
     tf.check()
@@ -138,3 +150,12 @@ def test_results_checksum_detects_edits(fixture_quiz):
     assert record["answers"][0]["correct"] is False
     edited = dict(record, score={"correct": 1, "answered": 1, "total": 4})
     assert results.checksum(edited) != record["checksum"]
+
+
+def test_right_answer_is_not_usually_shown_first():
+    """Writers tend to put the right answer first; learners must not be able to guess it."""
+    from knowtheline.quiz import book_bank
+
+    questions = [q for quiz in book_bank().values() for q in quiz.questions if q.type != "true_false"]
+    first = sum(q.shown_options[0].id in q.answer for q in questions)
+    assert first <= 0.4 * len(questions), f"{first} of {len(questions)} questions show a right answer first"

@@ -63,7 +63,7 @@ def _question(q: Question, number: int, quiz_dom: str) -> str:
         f'<input type="{kind}" name="{dom}" id="{dom}-{escape(o.id)}" value="{escape(o.id)}">'
         f'<label for="{dom}-{escape(o.id)}">{escape(o.text)}</label>'
         f"</div>"
-        for o in q.options
+        for o in q.shown_options
     )
     as_of = f'<p class="ktl-asof">Law as of {escape(q.as_of)}.</p>' if q.as_of else ""
     return (
@@ -82,9 +82,9 @@ def _question(q: Question, number: int, quiz_dom: str) -> str:
 def _answer_key(quiz: Quiz) -> str:
     items = []
     for q in quiz.questions:
-        letters = {o.id: chr(ord("A") + i) for i, o in enumerate(q.options)}
-        right = "; ".join(f"{letters[a]}. {escape(q.option(a).text)}" for a in q.answer)
-        items.append(f"<li><strong>{right}</strong> {escape(q.explanation)}</li>")
+        letters = {o.id: chr(ord("A") + i) for i, o in enumerate(q.shown_options)}
+        right = "".join(f"<br>{letters[a]}. {escape(q.option(a).text)}" for a in sorted(q.answer, key=letters.get))
+        items.append(f"<li><strong>Answer:{right}</strong><br>{escape(q.explanation)}</li>")
     return (
         '<section class="ktl-answer-key" aria-label="Answer key">'
         f"<h4>Answer key: {escape(quiz.title)}</h4><ol>{''.join(items)}</ol></section>"

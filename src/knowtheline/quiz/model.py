@@ -59,6 +59,15 @@ class Question:
         """True when the learner may tick several options (checkboxes)."""
         return self.type == "multiple"
 
+    @property
+    def shown_options(self) -> tuple[Option, ...]:
+        """Options in the order learners see them: a fixed shuffle per question (so the
+        right answer is not usually first, as writers tend to put it), the same in the book,
+        the live widget and print; true/false stays in that order."""
+        if self.type == "true_false":
+            return self.options
+        return tuple(sorted(self.options, key=lambda o: hashlib.sha256(f"{self.id}:{o.id}".encode()).hexdigest()))
+
     def option(self, option_id: str) -> Option:
         return next(o for o in self.options if o.id == option_id)
 

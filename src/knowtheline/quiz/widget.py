@@ -23,7 +23,7 @@ class QuestionWidget:
         self.on_check = on_check
         self.attempts = 0
         self.result: bool | None = None
-        labels = [(o.text, o.id) for o in question.options]
+        labels = [(o.text, o.id) for o in question.shown_options]
         head = f"<p><small>Question {number} of {total} · {escape(TYPE_LABELS[question.type])}</small></p>"
         if question.scenario:
             s = question.scenario
@@ -44,7 +44,7 @@ class QuestionWidget:
 
     def chosen(self) -> list[str]:
         if self.question.multiple:
-            return [o.id for o, box in zip(self.question.options, self.choices) if box.value]
+            return [o.id for o, box in zip(self.question.shown_options, self.choices) if box.value]
         return [self.choices.value] if self.choices.value else []
 
     def check(self) -> bool | None:
