@@ -16,8 +16,10 @@ from knowtheline.quiz.model import Question, Quiz
 from .textutil import letters, scenario_pairs
 
 CARD_CSS = """
+.ktl-scenario-cards { background: #ffffff; color: #1a1a1a; padding: 0.5rem; }
+.ktl-scenario-cards h2 { color: #1a1a1a; }
 .ktl-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0.75rem; }
-.ktl-card { border: 2px solid #1a1a1a; border-radius: 6px; padding: 0.6rem 0.8rem; break-inside: avoid; }
+.ktl-card { background: #ffffff; color: #1a1a1a; border: 2px solid #1a1a1a; border-radius: 6px; padding: 0.6rem 0.8rem; break-inside: avoid; }
 .ktl-card h2 { margin: 0 0 0.3rem; font-size: 1rem; }
 .ktl-card dl { margin: 0 0 0.4rem; } .ktl-card dt { font-weight: 600; } .ktl-card dd { margin: 0 0 0.25rem; }
 .ktl-card .ktl-card-q { border-top: 1px dashed #666; padding-top: 0.3rem; margin: 0.3rem 0 0; }
