@@ -33,14 +33,15 @@ def quiz() -> Quiz:
 
 
 def expected(quiz: Quiz, true_false_texts: bool = True) -> list[dict]:
-    """The bank's questions in the shape every parser below produces."""
+    """The bank's questions in the shape every parser below produces, options in the order
+    learners are shown them (`shown_options`, the same as in the book)."""
     out = []
     for q in quiz.questions:
         out.append({
             "id": q.id, "prompt": norm(q.prompt), "explanation": norm(q.explanation),
-            "options": [norm(o.text) if true_false_texts or q.type != "true_false" else o.id for o in q.options],
-            "feedback": [norm(o.feedback) for o in q.options],
-            "correct": [i for i, o in enumerate(q.options) if o.id in q.answer],
+            "options": [norm(o.text) if true_false_texts or q.type != "true_false" else o.id for o in q.shown_options],
+            "feedback": [norm(o.feedback) for o in q.shown_options],
+            "correct": [i for i, o in enumerate(q.shown_options) if o.id in q.answer],
         })
     return out
 

@@ -100,14 +100,16 @@ def test_item_analysis_hand_checked(handed_in, bank, tmp_path):
     ch01-single: a(right) Ana, Fay; b Ben, Cy -> 2/4 = 50 %, most-chosen wrong b (2).
     ch01-multi (a+b right): Ana a+c, Ben a+b, Cy c -> 1/3 = 33.3 %, wrong option c ticked twice.
     ch01-tf (false right): Ana, Cy false; Ben true -> 2/3 = 66.7 %, wrong 'true' once.
-    ch01-scene (a right): Ana b, Cy a -> 1/2 = 50 %, wrong b once."""
+    ch01-scene (a right): Ana b, Cy a -> 1/2 = 50 %, wrong b once.
+    Letters are the ones learners saw (`Question.letters`, the shuffled order): in ch01-single
+    option b is shown as A, in ch01-multi option c as A."""
     grade.grade_folder(handed_in, bank, out=tmp_path / "grades", progress=False)
     items = {r["question"]: r for r in read_csv(tmp_path / "grades" / "item-analysis.csv")}
     got = {q: (r["answered"], r["correct"], r["percent_correct"], r["most_chosen_wrong_option"], r["times_chosen"])
            for q, r in items.items()}
     assert got == {
-        "ch01-single": ("4", "2", "50.0", "B (b)", "2"),
-        "ch01-multi": ("3", "1", "33.3", "C (c)", "2"),
+        "ch01-single": ("4", "2", "50.0", "A (b)", "2"),
+        "ch01-multi": ("3", "1", "33.3", "A (c)", "2"),
         "ch01-tf": ("3", "2", "66.7", "A (true)", "1"),
         "ch01-scene": ("2", "1", "50.0", "B (b)", "1"),
     }

@@ -13,7 +13,7 @@ from html import escape
 
 from knowtheline.quiz.model import Question, Quiz
 
-from .textutil import letters, scenario_pairs
+from .textutil import scenario_pairs
 
 CARD_CSS = """
 .ktl-scenario-cards { background: #ffffff; color: #1a1a1a; padding: 0.5rem; }
@@ -43,7 +43,7 @@ def _card(q: Question, number: int) -> str:
 
 
 def _answer(q: Question, number: int) -> str:
-    letter = letters(q)
+    letter = q.letters
     right = "; ".join(f"{letter[a]}. {escape(q.option(a).text)}" for a in q.answer)
     return (f'<li value="{number}" data-qid="{escape(q.id)}"><strong>Card {number}:</strong> {right} '
             f"{escape(q.explanation)} <em>(Chapter {q.chapter} explains this and cites the sources.)</em></li>")

@@ -30,10 +30,10 @@ def _html(text: str) -> str:
 
 
 def _choices(q: Question) -> list[str]:
-    right = [o for o in q.options if o.id in q.answer]
-    wrong = [o for o in q.options if o.id not in q.answer]
+    right = [o for o in q.shown_options if o.id in q.answer]
+    wrong = [o for o in q.shown_options if o.id not in q.answer]
     lines = []
-    for o in q.options:
+    for o in q.shown_options:
         if not q.multiple:
             mark = "=" if o in right else "~"
         elif o in right:

@@ -35,13 +35,13 @@ def _html(text: str) -> str:
 
 
 def _answer_fractions(q: Question) -> dict[str, str]:
-    right = [o.id for o in q.options if o.id in q.answer]
-    wrong = [o.id for o in q.options if o.id not in q.answer]
+    right = [o.id for o in q.shown_options if o.id in q.answer]
+    wrong = [o.id for o in q.shown_options if o.id not in q.answer]
     if q.multiple:
         shares = {oid: fraction(len(right)) for oid in right}
         shares.update({oid: "-" + fraction(len(wrong)) for oid in wrong})
         return shares
-    return {o.id: ("100" if o.id in q.answer else "0") for o in q.options}
+    return {o.id: ("100" if o.id in q.answer else "0") for o in q.shown_options}
 
 
 def _question(q: Question) -> ET.Element:
@@ -60,7 +60,7 @@ def _question(q: Question) -> ET.Element:
         ET.SubElement(node, "shuffleanswers").text = "false"
         ET.SubElement(node, "answernumbering").text = "ABCD"
     fractions = _answer_fractions(q)
-    for option in q.options:
+    for option in q.shown_options:
         if kind == "truefalse":  # Moodle requires the answer texts "true" and "false"
             answer = ET.SubElement(node, "answer", {"fraction": fractions[option.id], "format": "moodle_auto_format"})
             ET.SubElement(answer, "text").text = option.id

@@ -40,7 +40,7 @@ def _question(q: Question, number: int) -> str:
     marker = f"{number}.  "
     lines = [f"Title: {q.id}", "Points: 1", marker + _question_text(q, " " * len(marker)),
              f"...  {markdown_escape(q.explanation)}"]
-    for index, option in enumerate(q.options):
+    for index, option in enumerate(q.shown_options):
         right = option.id in q.answer
         if q.multiple:
             mark = "[*]" if right else "[ ]"

@@ -13,7 +13,7 @@ from html import escape
 
 from knowtheline.quiz.model import TYPE_LABELS, Question, Quiz
 
-from .textutil import letters, one_line, scenario_pairs
+from .textutil import one_line, scenario_pairs
 
 PRINT_CSS = """
 body { font-family: system-ui, sans-serif; line-height: 1.45; max-width: 46rem; margin: 1rem auto; padding: 0 1rem; color: #111; }
@@ -31,12 +31,12 @@ body { font-family: system-ui, sans-serif; line-height: 1.45; max-width: 46rem; 
 
 
 def _question_html(q: Question, number: int) -> str:
-    letter = letters(q)
+    letter = q.letters
     scenario = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in scenario_pairs(q))
     scenario = f'<dl class="ktl-sheet-scenario">{scenario}</dl>' if scenario else ""
     options = "".join(
         f'<li data-option="{escape(o.id)}"><span class="ktl-letter">{letter[o.id]}.</span> '
-        f'<span class="ktl-text">{escape(o.text)}</span></li>' for o in q.options)
+        f'<span class="ktl-text">{escape(o.text)}</span></li>' for o in q.shown_options)
     return (
         f'<section class="ktl-sheet-question" data-qid="{escape(q.id)}">'
         f'<h2>Question {number}</h2>'
@@ -48,11 +48,11 @@ def _question_html(q: Question, number: int) -> str:
 
 
 def _key_html(q: Question, number: int) -> str:
-    letter = letters(q)
+    letter = q.letters
     answer = ", ".join(f"{letter[a]}. {escape(q.option(a).text)}" for a in q.answer)
     feedback = "".join(
         f'<li data-option="{escape(o.id)}" data-correct="{str(o.id in q.answer).lower()}">'
-        f'{letter[o.id]}. <span class="ktl-feedback">{escape(o.feedback)}</span></li>' for o in q.options)
+        f'{letter[o.id]}. <span class="ktl-feedback">{escape(o.feedback)}</span></li>' for o in q.shown_options)
     return (
         f'<li class="ktl-sheet-answer" data-qid="{escape(q.id)}" value="{number}">'
         f'<p><strong>Answer: {answer}</strong></p>'
@@ -92,7 +92,7 @@ def markdown_escape(text: str) -> str:
 
 
 def _question_md(q: Question, number: int) -> str:
-    letter = letters(q)
+    letter = q.letters
     lines = [f"## Question {number}", "",
              f"*Chapter {q.chapter} · {TYPE_LABELS[q.type]} · {q.difficulty}* · `{q.id}`", ""]
     if q.scenario:
@@ -100,17 +100,17 @@ def _question_md(q: Question, number: int) -> str:
         lines[-1] = lines[-1].rstrip()
         lines.append("")
     lines += [markdown_escape(q.prompt), ""]
-    lines += [f"- {letter[o.id]}. {markdown_escape(o.text)}" for o in q.options]
+    lines += [f"- {letter[o.id]}. {markdown_escape(o.text)}" for o in q.shown_options]
     return "\n".join(lines)
 
 
 def _key_md(q: Question, number: int) -> str:
-    letter = letters(q)
+    letter = q.letters
     answer = ", ".join(f"{letter[a]}. {markdown_escape(q.option(a).text)}" for a in q.answer)
     lines = [f"### Question {number} · `{q.id}`", "", f"**Answer:** {answer}", "",
              markdown_escape(q.explanation), ""]
     lines += [f"- {letter[o.id]}. {'(correct) ' if o.id in q.answer else ''}{markdown_escape(o.feedback)}"
-              for o in q.options]
+              for o in q.shown_options]
     return "\n".join(lines)
 
 

@@ -22,7 +22,7 @@ from knowtheline.quiz.model import Question, Quiz
 
 from .assign import read_manifest
 from .collect import Collection, collect
-from .textutil import letters, one_line
+from .textutil import one_line
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def item_analysis(collection: Collection, questions: dict[str, Question]) -> lis
         if not answered[qid]:
             continue
         counts = wrong.get(qid, Counter())
-        order = [o.id for o in q.options]
+        order = [o.id for o in q.shown_options]
         best = max(order, key=lambda oid: (counts[oid], -order.index(oid))) if counts else ""
         items.append(Item(q, answered[qid], correct[qid], best if counts[best] else "", counts[best] if best else 0))
     return items
@@ -118,7 +118,7 @@ def _items_table(items: list[Item]) -> tuple[list[str], list[list]]:
     for it in items:
         q = it.question
         text = one_line(q.option(it.wrong_option).text) if it.wrong_option else ""
-        label = f"{letters(q)[it.wrong_option]} ({it.wrong_option})" if it.wrong_option else ""
+        label = f"{q.letters[it.wrong_option]} ({it.wrong_option})" if it.wrong_option else ""
         rows.append([q.id, q.chapter, q.type, it.answered, it.correct, it.percent_correct, label, text,
                      it.wrong_count, one_line(q.prompt)])
     return header, rows
@@ -150,7 +150,7 @@ def item_chart(items: list[Item], stem: Path) -> list[Path]:
         for y, it in enumerate(ranked):
             note = f"{it.percent_correct:.0f}%"
             if it.wrong_option:
-                note += f"  most-chosen wrong: {letters(it.question)[it.wrong_option]} ({it.wrong_count})"
+                note += f"  most-chosen wrong: {it.question.letters[it.wrong_option]} ({it.wrong_count})"
             ax.text(min(it.percent_correct, 100) + 1 if it.percent_correct < 55 else 1, y, note,
                     va="center", fontsize=8, color=style.INK if it.percent_correct < 55 else "white")
         style.source_line(fig, f"Re-checked against the question bank; {sum(i.answered for i in items)} answers.")

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from knowtheline.quiz.model import Question
 
-SCENARIO_LABELS = ("Who the officer is", "Where", "What the bystander does")
-
-
 def one_line(text: str) -> str:
     """Collapse runs of whitespace (line breaks included) to single spaces."""
     return " ".join(text.split())
@@ -14,15 +11,7 @@ def one_line(text: str) -> str:
 
 def scenario_pairs(q: Question) -> list[tuple[str, str]]:
     """[(label, value)] describing a scenario question's situation; [] for other types."""
-    if not q.scenario:
-        return []
-    s = q.scenario
-    return list(zip(SCENARIO_LABELS, (s.officer_label, s.place, s.action)))
-
-
-def letters(q: Question) -> dict[str, str]:
-    """Option id -> the letter it is printed with (A, B, C, ...)."""
-    return {o.id: chr(ord("A") + i) for i, o in enumerate(q.options)}
+    return list(q.scenario.pairs) if q.scenario else []
 
 
 def question_html(q: Question) -> str:

@@ -44,14 +44,8 @@ def _data(quiz: Quiz) -> str:
 def _scenario(q: Question, dom_id: str) -> str:
     if not q.scenario:
         return ""
-    s = q.scenario
-    return (
-        f'<dl class="ktl-scenario" id="{dom_id}-scenario">'
-        f"<dt>Who the officer is</dt><dd>{escape(s.officer_label)}</dd>"
-        f"<dt>Where</dt><dd>{escape(s.place)}</dd>"
-        f"<dt>What the bystander does</dt><dd>{escape(s.action)}</dd>"
-        "</dl>"
-    )
+    lines = "".join(f"<dt>{escape(label)}</dt><dd>{escape(text)}</dd>" for label, text in q.scenario.pairs)
+    return f'<dl class="ktl-scenario" id="{dom_id}-scenario">{lines}</dl>'
 
 
 def _question(q: Question, number: int, quiz_dom: str) -> str:
@@ -82,7 +76,7 @@ def _question(q: Question, number: int, quiz_dom: str) -> str:
 def _answer_key(quiz: Quiz) -> str:
     items = []
     for q in quiz.questions:
-        letters = {o.id: chr(ord("A") + i) for i, o in enumerate(q.shown_options)}
+        letters = q.letters
         right = "".join(f"<br>{letters[a]}. {escape(q.option(a).text)}" for a in sorted(q.answer, key=letters.get))
         items.append(f"<li><strong>Answer:{right}</strong><br>{escape(q.explanation)}</li>")
     return (

@@ -13,6 +13,7 @@ OFFICERS = {
     "local-287g": "A local officer acting under a 287(g) agreement",
     "local-no-delegation": "A local officer with no delegated immigration authority",
 }
+SCENARIO_LABELS = ("Who the officer is", "Where", "What the bystander does")
 TYPE_LABELS = {
     "single": "Choose one answer",
     "multiple": "Choose all that apply",
@@ -37,6 +38,11 @@ class Scenario:
     @property
     def officer_label(self) -> str:
         return OFFICERS[self.officer]
+
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """(label, text) lines describing the situation, as every rendering shows them."""
+        return tuple(zip(SCENARIO_LABELS, (self.officer_label, self.place, self.action)))
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,11 @@ class Question:
         if self.type == "true_false":
             return self.options
         return tuple(sorted(self.options, key=lambda o: hashlib.sha256(f"{self.id}:{o.id}".encode()).hexdigest()))
+
+    @property
+    def letters(self) -> dict[str, str]:
+        """Option id -> the letter it is shown with (A, B, C, ...), in `shown_options` order."""
+        return {o.id: chr(ord("A") + i) for i, o in enumerate(self.shown_options)}
 
     def option(self, option_id: str) -> Option:
         return next(o for o in self.options if o.id == option_id)

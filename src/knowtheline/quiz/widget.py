@@ -26,9 +26,8 @@ class QuestionWidget:
         labels = [(o.text, o.id) for o in question.shown_options]
         head = f"<p><small>Question {number} of {total} · {escape(TYPE_LABELS[question.type])}</small></p>"
         if question.scenario:
-            s = question.scenario
-            head += (f"<p><b>Who the officer is:</b> {escape(s.officer_label)}<br><b>Where:</b> {escape(s.place)}"
-                     f"<br><b>What the bystander does:</b> {escape(s.action)}</p>")
+            lines = "<br>".join(f"<b>{escape(label)}:</b> {escape(text)}" for label, text in question.scenario.pairs)
+            head += f"<p>{lines}</p>"
         head += f"<p><b>{escape(question.prompt)}</b></p>"
         layout = w.Layout(width="auto")
         if question.multiple:
