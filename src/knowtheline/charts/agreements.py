@@ -62,6 +62,27 @@ def _by_model(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _wide_by_model(frame: pd.DataFrame, index: str, rows=None) -> pd.DataFrame:
+    """Agreements per ``index`` value (rows, optionally ``rows`` in that order) and model
+    (columns, in the book's order), plus a ``total`` column."""
+    wide = frame.pivot_table(index=index, columns="model", values="agreements", aggfunc="sum", fill_value=0)
+    if rows is not None:
+        wide = wide.reindex(rows, fill_value=0)
+    wide = _by_model(wide)[list(style.MODELS)]
+    wide["total"] = wide.sum(axis=1)
+    return wide
+
+
+def _stacked_bars(ax, positions, wide: pd.DataFrame, horizontal: bool, **bar_options) -> None:
+    """One bar per row of ``wide``, stacked by model, each model with its colour and hatch."""
+    draw, base_name = (ax.barh, "left") if horizontal else (ax.bar, "bottom")
+    base = pd.Series(0, index=wide.index)
+    for model in style.MODELS:
+        draw(positions, wide[model], label=model, color=style.PALETTE[model], hatch=style.HATCHES[model],
+             edgecolor="white", linewidth=0.4, **{base_name: base}, **bar_options)
+        base = base + wide[model]
+
+
 def active_over_time(folder=None) -> Chart:
     """Active agreements by model over time, with reported pre-2021 figures."""
     style.apply_style()
@@ -127,22 +148,14 @@ def by_state(folder=None) -> Chart:
     style.apply_style()
     active = load.active_agreements(folder)
     newest = active["snapshot_date"].max()
-    wide = _by_model(
-        active[active["snapshot_date"] == newest]
-        .pivot_table(index="state", columns="model", values="agreements", aggfunc="sum", fill_value=0)
-    )[list(style.MODELS)]
-    wide["total"] = wide.sum(axis=1)
+    wide = _wide_by_model(active[active["snapshot_date"] == newest], "state")
     wide = wide.reset_index().sort_values(["total", "state"], ascending=[False, True], ignore_index=True)
     wide["state"] = wide["state"].str.title()
     grand = int(wide["total"].sum())
     top = wide.iloc[0]
 
     fig, ax = plt.subplots(figsize=(8.5, 0.22 * len(wide) + 2.2))
-    left = pd.Series(0, index=wide.index)
-    for model in style.MODELS:
-        ax.barh(wide["state"], wide[model], left=left, label=model, color=style.PALETTE[model],
-                hatch=style.HATCHES[model], edgecolor="white", linewidth=0.4)
-        left += wide[model]
+    _stacked_bars(ax, wide["state"], wide, horizontal=True)
     for y, total in enumerate(wide["total"]):
         ax.text(total, y, f" {total:,}", va="center", fontsize=7)
     ax.invert_yaxis()
@@ -174,22 +187,13 @@ def signed_per_month(start: str = "2024-07", folder=None) -> Chart:
     signed = load.signed_by_month(folder)
     newest = load.newest_snapshot_date(folder)
     months = pd.period_range(start, newest.to_period("M"), freq="M").strftime("%Y-%m")
-    wide = _by_model(
-        signed.pivot_table(index="month", columns="model", values="agreements", aggfunc="sum", fill_value=0)
-        .reindex(months, fill_value=0)
-    )[list(style.MODELS)]
-    wide["total"] = wide.sum(axis=1)
+    wide = _wide_by_model(signed, "month", rows=months)
     wide = wide.rename_axis("month").reset_index()
     peak = wide.loc[wide["total"].idxmax()]
     peak_month = pd.Period(peak["month"], freq="M")
 
     fig, ax = plt.subplots(figsize=(8.5, 4.8))
-    x = range(len(wide))
-    bottom = pd.Series(0, index=wide.index)
-    for model in style.MODELS:
-        ax.bar(x, wide[model], bottom=bottom, label=model, color=style.PALETTE[model],
-               hatch=style.HATCHES[model], edgecolor="white", linewidth=0.4, width=0.85)
-        bottom += wide[model]
+    _stacked_bars(ax, range(len(wide)), wide, horizontal=False, width=0.85)
     ticks = [i for i, m in enumerate(wide["month"]) if m.endswith(("-01", "-07"))]
     ax.set_xticks(ticks, [pd.Period(wide["month"][i], freq="M").strftime("%b\n%Y") for i in ticks])
     _thousands(ax)
