@@ -6,12 +6,12 @@ skipped, unless KNOWTHELINE_REQUIRE_BROWSER=1 (CI), when it fails.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import missing_tool
 
 from knowtheline.handouts import __main__ as handouts
 from knowtheline.handouts.pdf import BrowserMissing, find_chromium
@@ -27,18 +27,14 @@ def chromium():
     try:
         return find_chromium()
     except BrowserMissing as err:
-        if os.environ.get("KNOWTHELINE_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"KNOWTHELINE_REQUIRE_BROWSER=1 but {err}")
-        pytest.skip(f"{err} (set KNOWTHELINE_REQUIRE_BROWSER=1 to make this a failure)")
+        missing_tool(str(err))
 
 
 @pytest.fixture(scope="module")
 def poppler():
     missing = [tool for tool in ("pdftoppm", "pdftotext", "pdfinfo") if not shutil.which(tool)]
     if missing:
-        if os.environ.get("KNOWTHELINE_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"poppler-utils missing: {', '.join(missing)}")
-        pytest.skip(f"poppler-utils missing: {', '.join(missing)}")
+        missing_tool(f"poppler-utils missing: {', '.join(missing)}")
 
 
 def fake_book(folder: Path) -> Path:
