@@ -31,11 +31,13 @@ class SelectionError(ValueError):
 
 
 def load(bank_dir: Path | None = None, bib_files=None) -> dict[str, Quiz]:
-    """The validated bank (default: `quizzes/` of this checkout). Raises BankError if invalid."""
+    """The validated bank in `bank_dir` (citations checked against `bib_files`, default the
+    book's), or with no `bank_dir` the bank the book builds (`knowtheline.quiz.book_bank`).
+    Raises BankError if invalid."""
     if bank_dir is None:
-        from knowtheline import repo_root
+        from knowtheline.quiz import book_bank
 
-        bank_dir = repo_root() / "quizzes"
+        return book_bank()
     return load_bank(bank_dir, bib_files=bib_files)
 
 
