@@ -66,6 +66,7 @@ def test_assignment_notebook_and_page(tmp_path, bank):
 def test_notebook_cell_shows_the_selected_questions(bank):
     shown = assign.show_assignment("week2", "Week 2", ["ch02-true", "ch01-tf"], learner="Ana", bank_dir=str(BANK))
     assert [q.id for q in shown.quiz.questions] == ["ch02-true", "ch01-tf"]
+    assert shown.learner == "Ana"  # QuizDisplay passes it to the live widget's name box
     with pytest.raises(KeyError):
         assign.show_assignment("w", "W", ["ch09-gone"], bank_dir=str(BANK))
 

@@ -131,6 +131,10 @@ def test_widget_checks_answers_gives_feedback_and_keeps_score(fixture_quiz, tmp_
     assert scene.check() is None and "Choose an answer first" in scene.feedback.value
 
 
+def test_widget_starts_with_the_learner_name(fixture_quiz, tmp_path):
+    assert QuizWidget(fixture_quiz, results_dir=tmp_path, learner="Ana").learner.value == "Ana"
+
+
 def test_widget_saves_results_without_overwriting(fixture_quiz, tmp_path):
     quiz = QuizWidget(fixture_quiz, results_dir=tmp_path)
     quiz.items[0].choices.value = "a"

@@ -31,10 +31,9 @@ def _check_quiz_bank(app: Sphinx) -> None:
     from knowtheline.quiz.bank import BankError, load_bank
 
     try:
-        bank = load_bank(Path(app.srcdir) / "quizzes", bib_files=_bib_files(app))
+        load_bank(Path(app.srcdir) / "quizzes", bib_files=_bib_files(app))
     except BankError as err:
         raise ExtensionError(f"quiz bank is invalid:\n{err}") from None
-    app.env.ktl_quiz_count = sum(len(q.questions) for q in bank.values())  # type: ignore[attr-defined]
 
 
 def _bib_files(app: Sphinx) -> list[Path]:

@@ -127,22 +127,8 @@ def notebook(quiz: Quiz, learner: str = "", instructions: str | None = None,
     return nb
 
 
-class AssignmentDisplay(QuizDisplay):
-    """The live quiz for an assignment, with the learner's name filled in."""
-
-    def __init__(self, quiz: Quiz, learner: str = ""):
-        super().__init__(quiz)
-        self.learner = learner
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = super()._repr_mimebundle_(include=include, exclude=exclude)
-        if self.learner and hasattr(self, "widget"):
-            self.widget.learner.value = self.learner
-        return bundle
-
-
 def show_assignment(quiz_id: str, title: str, question_ids: list[str], learner: str = "",
-                    bank_dir: str | None = None) -> AssignmentDisplay:
+                    bank_dir: str | None = None) -> QuizDisplay:
     """What an assignment notebook's cell calls: these bank questions, in this order."""
     from .select import load
 
@@ -151,7 +137,7 @@ def show_assignment(quiz_id: str, title: str, question_ids: list[str], learner: 
     missing = [qid for qid in question_ids if qid not in by_id]
     if missing:
         raise KeyError(f"not in the question bank (any more): {', '.join(missing)}")
-    return AssignmentDisplay(Quiz(quiz_id, title, tuple(by_id[qid] for qid in question_ids)), learner)
+    return QuizDisplay(Quiz(quiz_id, title, tuple(by_id[qid] for qid in question_ids)), learner)
 
 
 def make_assignment(quiz: Quiz, out: Path, learners: list[str] = (), seed: int = 0,

@@ -28,8 +28,9 @@ def book_bank() -> dict[str, Quiz]:
 class QuizDisplay:
     """What a notebook cell shows: the live widget (in Jupyter) plus the static HTML."""
 
-    def __init__(self, quiz: Quiz):
+    def __init__(self, quiz: Quiz, learner: str = ""):
         self.quiz = quiz
+        self.learner = learner  # filled into the live quiz's name box (per-learner assignments)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from . import html
@@ -41,8 +42,8 @@ class QuizDisplay:
         if os.environ.get("KNOWTHELINE_STATIC_BUILD") != "1":
             from .widget import QuizWidget
 
-            self.widget = QuizWidget(self.quiz)
-            widget_bundle = self.widget.box._repr_mimebundle_(include=include, exclude=exclude) or {}
+            widget = QuizWidget(self.quiz, learner=self.learner)
+            widget_bundle = widget.box._repr_mimebundle_(include=include, exclude=exclude) or {}
             bundle.update({k: v for k, v in widget_bundle.items() if k != "text/plain"})
         return bundle
 

@@ -68,13 +68,14 @@ class QuestionWidget:
 class QuizWidget:
     """A whole quiz as one ipywidgets VBox (``.box``), with score and "Save my results"."""
 
-    def __init__(self, quiz: Quiz, results_dir: str | Path = "results"):
+    def __init__(self, quiz: Quiz, results_dir: str | Path = "results", learner: str = ""):
         self.quiz = quiz
         self.results_dir = Path(results_dir)
         total = len(quiz.questions)
         self.items = [QuestionWidget(q, n, total, self._update) for n, q in enumerate(quiz.questions, start=1)]
         self.score = w.HTML()
-        self.learner = w.Text(description="Your name", placeholder="optional", style={"description_width": "initial"})
+        self.learner = w.Text(value=learner, description="Your name", placeholder="optional",
+                              style={"description_width": "initial"})
         save = w.Button(description="Save my results", tooltip="Write a results file to hand in")
         save.on_click(lambda _: self.save())
         self.saved = w.HTML()
