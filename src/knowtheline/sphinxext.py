@@ -17,6 +17,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
+from knowtheline import pagefixes
+
 STATIC = Path(__file__).parent / "static"
 
 # (source inside node_modules, destination inside _static/vendor)
@@ -57,24 +59,6 @@ def _copy_vendor(app: Sphinx, exception: Exception | None) -> None:
             shutil.copyfile(src, out)
 
 
-def _drop_icon_script(app: Sphinx, config) -> None:
-    """pydata-sphinx-theme loads a 1.5 MB Font Awesome script on every page only to let
-    authors add custom SVG icons; its stylesheet already draws the theme's icons from the
-    self-hosted web font. Override the theme's asset macro without that one script (the
-    macro file is read from the installed theme, so a theme upgrade is picked up)."""
-    import pydata_sphinx_theme
-
-    macros = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
-    text = macros.read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if "scripts/fontawesome.js" not in line]
-    if len(lines) == len(text.splitlines()):
-        raise ExtensionError(f"{macros} no longer loads fontawesome.js: review _drop_icon_script")
-    folder = Path(app.doctreedir).parent / "ktl-templates"
-    (folder / "static").mkdir(parents=True, exist_ok=True)
-    (folder / "static" / "webpack-macros.html").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    config.templates_path = [str(folder), *config.templates_path]
-
-
 def _fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """docutils marks bibliography entries role="doc-biblioentry" inside role="list", which
     ARIA 1.2 deprecates; screen readers expect list items there."""
@@ -84,11 +68,11 @@ def _fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: 
 
 def setup(app: Sphinx) -> dict:
     os.environ["KNOWTHELINE_STATIC_BUILD"] = "1"  # inherited by the kernels myst-nb starts
-    app.connect("config-inited", _drop_icon_script)
     app.connect("builder-inited", _check_quiz_bank)
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(STATIC)))
     app.add_js_file("ktl-quiz.js", defer="defer")
     app.add_css_file("ktl-quiz.css")
     app.connect("build-finished", _copy_vendor)
     app.connect("html-page-context", _fix_citation_roles)
+    pagefixes.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

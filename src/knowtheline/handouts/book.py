@@ -51,6 +51,8 @@ def _content(page: Path) -> BeautifulSoup:
     article = soup.select_one("article.bd-article") or soup.select_one("main") or soup.body
     for details in article.find_all("details"):
         details["open"] = ""
+    for img in article.find_all("img", loading=True):  # charts load lazily on screen; print needs them all
+        del img["loading"]
     return article
 
 

@@ -1,0 +1,185 @@
+"""What the theme does to every page that this book must not: slow, leaky or inaccessible.
+
+pydata-sphinx-theme and sphinx-book-theme (through Jupyter Book 1) would otherwise
+* load a 1.5 MB Font Awesome script on every page, only so authors can add custom icons
+  (the theme's own icons come from the self-hosted web font);
+* block the first paint on a dozen small scripts and a 130 KB search index, on every page,
+  although search runs on its own page (`search_as_you_type` is off), and preload two
+  scripts that only run after the page is shown;
+* load the Thebe launcher although live code is off in `_config.yml`, and the styles and
+  scripts of code highlighting, copy buttons, folds and sphinx-design on pages without them;
+* fetch `basic.css` through an `@import` in a stylesheet, one more round trip before the
+  page can show;
+* keep display settings (colour mode, dismissed banners) in `localStorage`, which outlives
+  the visit: the only thing this book leaves on a reader's device is quiz progress;
+* (with this book's notebooks) carry each chart inside the page as a base64 `data:` URI,
+  and the state explorer's 180 KB of data as an inline script, which delays the first
+  paint of the page's text;
+* send the whole Font Awesome icon fonts (300 KB) for some 30 icons (see iconfont.py);
+* fail axe-core: a search button whose name differs from its visible text, a logo outside
+  any landmark, and sidebar expanders with no name.
+
+The template side of these fixes is in `templates/` (layout.html and two sidebar components); this
+module does the rest in `html-page-context`. tests/test_browser.py and tests/test_book.py
+check the outcome on the built pages.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Assets of features a page may not use, and how to tell that it does. A page without code
+# blocks needs no highlighting or copy buttons; one without folds, no toggle script.
+FEATURES = {
+    "code": (re.compile(r'class="highlight'), ("pygments.css", "copybutton.css", "copybutton.js", "clipboard.min.js")),
+    "folds": (re.compile(r'class="[^"]*\b(toggle|dropdown)\b'), ("togglebutton.css", "togglebutton.js", "toggleHint", "togglebuttonSelector")),
+    "design": (re.compile(r'class="[^"]*\bsd-'), ("sphinx-design.min.css", "design-tabs.js")),
+    "notebook": (re.compile(r'class="[^"]*\bcell\b'), ("_static/mystnb.",)),
+}
+
+# Scripts that must run before the inline theme snippets that read DOCUMENTATION_OPTIONS.
+RUN_FIRST = ("documentation_options.js",)
+THEBE = ("sphinx-thebe", "THEBE_JS_URL")
+
+# pydata-sphinx-theme's sidebar expander: a <summary> holding only an icon.
+_EXPANDER = re.compile(
+    r'(<a class="[^"]*\breference internal\b[^"]*" href="[^"]*">(?P<title>[^<]*)</a>\s*<details[^>]*>\s*)<summary>')
+
+
+ASSETS = "_assets"  # in the built site: charts and page data moved out of the pages
+LARGE_SCRIPT = 16_000  # characters; smaller inline scripts stay where they are
+_INLINE_SCRIPT = re.compile(r"<script>(?P<code>.*?)</script>", re.S)
+_SVG_DATA_URI = re.compile(r'<img src="data:image/svg\+xml;base64,(?P<data>[A-Za-z0-9+/=]+)"')
+_SVG_SIZE = re.compile(r'<svg[^>]*?\bwidth="(?P<w>[0-9.]+)(?:pt|px)?"[^>]*?\bheight="(?P<h>[0-9.]+)(?:pt|px)?"')
+
+
+def _theme_asset_macros(app: Sphinx, config) -> None:
+    """Override the theme's asset macros without the Font Awesome script and the two script
+    preloads, linking basic.css directly. The macro file is read from the installed theme, so an upgrade is picked up,
+    and the build stops if what is removed is no longer there."""
+    import pydata_sphinx_theme
+
+    macros = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
+    lines = macros.read_text(encoding="utf-8").splitlines()
+    unwanted = ("scripts/fontawesome.js", 'rel="preload" as="script"')
+    kept = [line for line in lines if not any(mark in line for mark in unwanted)]
+    # styles/theme.css only says @import "../basic.css": link basic.css itself.
+    kept = [line.replace("pathto('_static/styles/theme.css', 1) }}?digest=", "pathto('_static/basic.css', 1) }}?digest=")
+            for line in kept]
+    if len(lines) - len(kept) != 3 or not any("_static/basic.css" in line for line in kept):
+        raise ExtensionError(f"{macros} changed: review knowtheline.pagefixes._theme_asset_macros")
+    folder = Path(app.doctreedir).parent / "ktl-templates"
+    (folder / "static").mkdir(parents=True, exist_ok=True)
+    (folder / "static" / "webpack-macros.html").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    config.templates_path[:0] = [str(folder), str(TEMPLATES)]
+
+
+def _asset_file(app: Sphinx, context: dict, data: bytes, prefix: str, suffix: str) -> str:
+    """Write `data` once under `_assets/`, named by its content; return its URL from this page."""
+    name = f"{prefix}-{hashlib.sha256(data).hexdigest()[:16]}{suffix}"
+    target = Path(app.outdir) / ASSETS / name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    return context["pathto"](f"{ASSETS}/{name}", 1)
+
+
+def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Move each inline SVG chart, and each large inline script (the state explorer's data),
+    out of the page into a file of its own: the page's text arrives and shows first, and
+    the files are fetched after it (charts lazily, with their size given so nothing jumps).
+    In Jupyter these outputs stay self-contained; only the built book changes."""
+    body = context.get("body")
+    if not body:
+        return
+
+    def chart(match: re.Match) -> str:
+        svg = base64.b64decode(match.group("data"))
+        size = _SVG_SIZE.search(svg[:2000].decode("utf-8", "replace"))
+        dims = f' width="{round(float(size["w"]))}" height="{round(float(size["h"]))}"' if size else ""
+        url = _asset_file(app, context, svg, "ktl-chart", ".svg")
+        return f'<img src="{url}"{dims} loading="lazy" decoding="async"'
+
+    def script(match: re.Match) -> str:
+        code = match.group("code")
+        if len(code) < LARGE_SCRIPT:
+            return match.group(0)
+        return f'<script src="{_asset_file(app, context, code.encode("utf-8"), "ktl-script", ".js")}" defer></script>'
+
+    body = _SVG_DATA_URI.sub(chart, body)
+    context["body"] = _INLINE_SCRIPT.sub(script, body)
+
+
+def _marks(asset) -> str:
+    return f"{asset.filename or ''} {asset.attributes.get('body', '')}"
+
+
+def _unneeded(body: str) -> tuple[str, ...]:
+    """Marks of the assets this page can do without: Thebe, and features its body lacks."""
+    marks = list(THEBE)
+    for pattern, assets in FEATURES.values():
+        if not pattern.search(body):
+            marks.extend(assets)
+    return tuple(marks)
+
+
+def _deferred(js):
+    """The same script with `defer`, unless it is inline, already async/deferred, or must run first."""
+    attrs = js.attributes
+    if not js.filename or "async" in attrs or "defer" in attrs or str(js.filename).endswith(RUN_FIRST):
+        return js
+    return type(js)(js.filename, priority=js.priority, **attrs, defer="defer")
+
+
+def _lighter_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if "script_files" not in context:
+        return
+    unneeded = _unneeded(context.get("body") or "")
+    scripts, seen = [], set()
+    for js in context["script_files"]:
+        key = (js.filename or None, js.attributes.get("body"))
+        if any(mark in _marks(js) for mark in unneeded) or key in seen:  # some inline snippets come twice
+            continue
+        seen.add(key)
+        scripts.append(_deferred(js))
+    context["script_files"] = scripts
+    context["css_files"] = [css for css in context.get("css_files", [])
+                            if not any(mark in _marks(css) for mark in unneeded)]
+
+
+def _named_expanders(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Give each sidebar expander a name: "Pages in <section>"."""
+    make_toctree = context.get("generate_toctree_html")
+    if make_toctree is None:
+        return
+
+    def named(*args, **kwargs):
+        return _EXPANDER.sub(
+            lambda m: f'{m.group(1)}<summary aria-label="Pages in {html.escape(html.unescape(m.group("title")))}">',
+            str(make_toctree(*args, **kwargs)))
+
+    context["generate_toctree_html"] = named
+
+
+def _icon_fonts(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        from knowtheline.iconfont import subset_fonts
+
+        subset_fonts(Path(app.outdir))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", _icon_fonts)
+    app.connect("config-inited", _theme_asset_macros)
+    app.connect("html-page-context", _page_assets)
+    app.connect("html-page-context", _lighter_assets, priority=900)  # after extensions add theirs
+    app.connect("html-page-context", _named_expanders, priority=900)  # after the theme adds its toctree function
