@@ -54,9 +54,12 @@ data: setup
 handouts: book
 	$(BIN)/python -m knowtheline.handouts --book $(HTML) --out handouts
 
-# Page weight per page (raw and gzip) against the budget in benchmarks/page_weight.py.
-bench: book
-	$(BIN)/python benchmarks/page_weight.py $(HTML)
+# This book against a default Jupyter Book 1: build and test times, page weight, Lighthouse
+# (mobile and desktop), readability; writes bench/results.md. About 30 minutes with RUNS=3;
+# needs Chromium (Debian: chromium, chromium-driver). Quick look: make bench RUNS=1
+RUNS ?= 3
+bench: setup
+	$(BIN)/python bench/run.py --runs $(RUNS)
 
 check: setup
 	$(BIN)/knowtheline quiz check
