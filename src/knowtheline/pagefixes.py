@@ -78,8 +78,10 @@ def _theme_asset_macros(app: Sphinx, config) -> None:
     if len(lines) - len(kept) != 3 or not any("_static/basic.css" in line for line in kept):
         raise ExtensionError(f"{macros} changed: review knowtheline.pagefixes._theme_asset_macros")
     folder = Path(app.doctreedir).parent / "ktl-templates"
-    (folder / "static").mkdir(parents=True, exist_ok=True)
-    (folder / "static" / "webpack-macros.html").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    target, text = folder / "static" / "webpack-macros.html", "\n".join(kept) + "\n"
+    if not target.exists() or target.read_text(encoding="utf-8") != text:  # a newer template rewrites every page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
     config.templates_path[:0] = [str(folder), str(TEMPLATES)]
 
 
