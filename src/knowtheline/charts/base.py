@@ -3,8 +3,10 @@
 A chart carries its matplotlib figure together with everything a reader who
 cannot see the picture needs: a title that states the finding, alt text, a
 source line and the numbers behind the picture as a table. In a notebook or
-in the built book it renders as an accessible ``<figure>``: an inline SVG
-image with alt text, a caption and a collapsible data table.
+in the built book it renders as an accessible ``<figure>``: an SVG image with
+alt text, a caption and a collapsible data table. The notebook output carries
+the SVG inline; the book build moves it to a file of its own, loaded after the
+text (knowtheline.pagefixes).
 """
 
 from __future__ import annotations
