@@ -68,7 +68,7 @@ def site():
 
 @pytest.fixture()
 def browser(tmp_path):
-    """Headless Chromium with network logging and downloads into tmp_path/downloads."""
+    """Headless Chromium with network and console logging, and downloads into tmp_path/downloads."""
     _require_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -82,7 +82,7 @@ def browser(tmp_path):
                  "--no-first-run", "--disable-quic", f"--user-data-dir={tmp_path / 'profile'}",
                  "--window-size=1200,1000"):
         options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
                                               "download.prompt_for_download": False})
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)

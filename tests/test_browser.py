@@ -291,6 +291,9 @@ def test_axe_finds_no_violations_on_any_page(site, browser):
     found = {}
     for page in all_pages():
         browser.get(f"{site}/{page}")
+        if 'http-equiv="refresh"' in (HTML / page).read_text(encoding="utf-8").lower():  # wait for the redirect
+            wait_for(lambda: not browser.current_url.endswith(f"/{page}")
+                     and browser.execute_script("return document.readyState") == "complete")
         shown = urlparse(browser.current_url).path.lstrip("/")
         label = page if shown == page else f"{page} -> {shown}"
         # No transitions: colours are measured as they end, not halfway.

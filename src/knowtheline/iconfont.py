@@ -29,7 +29,7 @@ def private_use(text: str) -> set[int]:
     written as escapes ("\\f185") or as the characters themselves."""
     points = set()
     for string in STRING.findall(text):
-        decoded = ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), string)
+        decoded = ESCAPE.sub(lambda m: chr(min(int(m.group(1), 16), 0x10FFFF)), string)
         points |= {ord(c) for c in decoded if 0xE000 <= ord(c) <= 0xF8FF}
     return points
 

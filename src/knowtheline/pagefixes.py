@@ -15,6 +15,7 @@ pydata-sphinx-theme and sphinx-book-theme (through Jupyter Book 1) would otherwi
 * (with this book's notebooks) carry each chart inside the page as a base64 `data:` URI,
   and the state explorer's 180 KB of data as an inline script, which delays the first
   paint of the page's text;
+* ignore numbers in search queries, so "287" finds nothing;
 * send the whole Font Awesome icon fonts (300 KB) for some 30 icons (see iconfont.py);
 * fail axe-core: a search button whose name differs from its visible text, a logo outside
   any landmark, and sidebar expanders with no name.
@@ -55,6 +56,8 @@ _EXPANDER = re.compile(
     r'(<a class="[^"]*\breference internal\b[^"]*" href="[^"]*">(?P<title>[^<]*)</a>\s*<details[^>]*>\s*)<summary>')
 
 
+SEARCH_SKIPS_NUMBERS = "queryTerm.match(/^\\d+$/)"
+SEARCH_SKIPS_SHORT_NUMBERS = "queryTerm.match(/^\\d{1,2}$/)"
 ASSETS = "_assets"  # in the built site: charts and page data moved out of the pages
 LARGE_SCRIPT = 16_000  # characters; smaller inline scripts stay where they are
 _INLINE_SCRIPT = re.compile(r"<script>(?P<code>.*?)</script>", re.S)
@@ -152,7 +155,8 @@ def _lighter_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         if any(mark in _marks(js) for mark in unneeded) or key in seen:  # some inline snippets come twice
             continue
         seen.add(key)
-        scripts.append(_deferred(js))
+        # search.html's template loads searchtools.js, which needs doctools.js, undeferred
+        scripts.append(js if pagename == "search" else _deferred(js))
     context["script_files"] = scripts
     context["css_files"] = [css for css in context.get("css_files", [])
                             if not any(mark in _marks(css) for mark in unneeded)]
@@ -172,6 +176,26 @@ def _named_expanders(app: Sphinx, pagename: str, templatename: str, context: dic
     context["generate_toctree_html"] = named
 
 
+def _search_numbers(app: Sphinx, exception: Exception | None) -> None:
+    """Sphinx's search drops query words made only of digits, so "287" (as in 287(g)) or
+    "1357" (8 U.S.C. 1357) find nothing although the index has them. Keep numbers of three
+    digits or more."""
+    if exception is not None or app.builder.format != "html":
+        return
+    script = Path(app.outdir) / "_static" / "searchtools.js"
+    text = script.read_text(encoding="utf-8")
+    if SEARCH_SKIPS_NUMBERS in text:
+        script.write_text(text.replace(SEARCH_SKIPS_NUMBERS, SEARCH_SKIPS_SHORT_NUMBERS), encoding="utf-8")
+    elif SEARCH_SKIPS_SHORT_NUMBERS not in text:
+        raise ExtensionError(f"{script} changed: review knowtheline.pagefixes._search_numbers")
+
+
+def _default_mode(app: Sphinx, config) -> None:
+    """Start in the reader's system colour mode. Left empty, the theme logs an error on the
+    first page of each visit (its setting lasts only for the visit here)."""
+    config.html_context.setdefault("default_mode", "auto")
+
+
 def _icon_fonts(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         from knowtheline.iconfont import subset_fonts
@@ -180,7 +204,9 @@ def _icon_fonts(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _default_mode)
     app.connect("build-finished", _icon_fonts)
+    app.connect("build-finished", _search_numbers)
     app.connect("config-inited", _theme_asset_macros)
     app.connect("html-page-context", _page_assets)
     app.connect("html-page-context", _lighter_assets, priority=900)  # after extensions add theirs

@@ -1,0 +1,234 @@
+"""What knowtheline.pagefixes and knowtheline.iconfont do to the built pages: the icon fonts
+are cut down but keep every icon a page shows, the search index and the scripts that only
+search needs load on the search page alone, nothing in a page's <head> blocks the first
+paint, charts are files with alt text, and no page carries Thebe or an unused stylesheet."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import HTML
+from knowtheline import pagefixes
+from knowtheline.iconfont import FONTS, css_codepoints, private_use, theme_fonts
+
+WEBFONTS = HTML / "_static" / "vendor" / "fontawesome" / "webfonts"
+# Font Awesome's family classes, and the font file each one draws from (solid by default).
+FAMILY = {"fa-brands": "fa-brands-400.woff2", "fab": "fa-brands-400.woff2",
+          "fa-regular": "fa-regular-400.woff2", "far": "fa-regular-400.woff2"}
+SOLID = "fa-solid-900.woff2"
+
+
+# knowtheline.iconfont on its own
+
+
+@pytest.mark.parametrize("css, expected", [
+    (r'content: "\f185"', {0xF185}),
+    ('content: "\uf185"', {0xF185}),  # the character itself, as minified CSS writes it
+    (r'content: "\f107 "', {0xF107}),  # an escape ends at its optional space
+    (r'content: "\e163\f002"', {0xE163, 0xF002}),
+    (r"--icon: \f186", set()),  # not in a string: not drawn
+    (r'content: "\201c"; quotes: "\201d"', set()),  # typographic quotes are not icons
+    ('content: "a"; font-size: 12px', set()),
+])
+def test_private_use_reads_icon_codepoints_from_css_strings(css, expected):
+    assert private_use(css) == expected
+
+
+def test_css_codepoints_separates_icon_classes_from_other_rules():
+    """An icon class's glyph is kept only if a page uses the class; a codepoint any other
+    rule draws (a pseudo-element, a custom property) is always kept."""
+    css = (r'.fa-sun:before{content:"\f185"}'
+           r'.fa-moon::before,.fa-cloud-moon:before{content:"\f186"}'
+           r'a.github:before{content:"\f09b";font-family:"Font Awesome 6 Brands"}'
+           r'.fa-bell:before,.admonition-title:after{content:"\f0f3"}'
+           r':root{--pst-icon-note:"\f303"}'
+           r'@media print{.fa-xmark:before{content:"\f00d"}}'
+           r'.fa-lg{font-size:1.25em}.theme-switch{display:none}')
+    icons, always = css_codepoints(css)
+    assert icons == {"fa-sun": {0xF185}, "fa-moon": {0xF186}, "fa-cloud-moon": {0xF186}, "fa-xmark": {0xF00D}}
+    assert always == {0xF09B, 0xF0F3, 0xF303}
+
+
+# The built site
+
+
+class Page(HTMLParser):
+    """Scripts (with where they are), stylesheet links, images and class lists of a page."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.in_head = False
+        self.scripts: list[dict] = []
+        self.stylesheets: list[str] = []
+        self.imgs: list[dict] = []
+        self.classes: list[list[str]] = []
+        self.inline: list[int] = []  # sizes of inline scripts
+        self._script = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "head":
+            self.in_head = True
+        elif tag == "body":
+            self.in_head = False
+        if tag == "script":
+            attrs["in_head"] = self.in_head
+            self.scripts.append(attrs)
+            self._script = [] if "src" not in attrs else None
+        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split():
+            self.stylesheets.append(attrs.get("href") or "")
+        if tag == "img":
+            self.imgs.append(attrs)
+        if attrs.get("class"):
+            self.classes.append(attrs["class"].split())
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self.in_head = False
+        if tag == "script" and self._script is not None:
+            self.inline.append(len("".join(self._script)))
+            self._script = None
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._script.append(data)
+
+
+def pages() -> dict[str, tuple[str, Page]]:
+    found = {}
+    for path in sorted(HTML.rglob("*.html")):
+        if {"_static", "_sources"} & set(path.relative_to(HTML).parts):
+            continue
+        text = path.read_text(encoding="utf-8")
+        found[str(path.relative_to(HTML))] = (text, Page(text))
+    assert found, "the book is not built"
+    return found
+
+
+@pytest.fixture(scope="module")
+def site_pages():
+    return pages()
+
+
+def file_name(url: str) -> str:
+    return urlsplit(url).path.rsplit("/", 1)[-1]
+
+
+def cmap(folder: Path, font: str) -> set[int]:
+    from fontTools.ttLib import TTFont
+
+    return set(TTFont(folder / font).getBestCmap())
+
+
+def theme_icons() -> tuple[dict[str, set[int]], set[int]]:
+    icons, always = {}, set()
+    for sheet in (HTML / "_static").rglob("*.css"):
+        if "mathjax" in sheet.parts:
+            continue
+        found, other = css_codepoints(sheet.read_text(encoding="utf-8", errors="replace"))
+        for name, points in found.items():
+            icons.setdefault(name, set()).update(points)
+        always |= other
+    return icons, always
+
+
+def test_every_icon_a_page_shows_is_in_the_cut_down_fonts(site_pages):
+    """Every Font Awesome icon class on a built page (menu, search, theme switch, arrows,
+    downloads...) still has its glyph in the self-hosted font it is drawn from, so no icon
+    turns into an empty box; and the fonts were really cut down."""
+    icons, _ = theme_icons()
+    assert icons, "no Font Awesome icon classes found in the theme's stylesheets"
+    subset = {font: cmap(WEBFONTS, font) for font in FONTS}
+    missing, used = {}, set()
+    for name, (_, page) in site_pages.items():
+        for classes in page.classes:
+            font = next((FAMILY[c] for c in classes if c in FAMILY), SOLID)
+            for icon in (c for c in classes if c in icons):
+                used.add(icon)
+                if not icons[icon] <= subset[font]:
+                    missing.setdefault(f"{icon} ({font})", set()).add(name)
+    assert used, "no page uses a Font Awesome icon: is the class scan still right?"
+    assert {icon: sorted(names) for icon, names in missing.items()} == {}
+    for font in FONTS:
+        assert len(subset[font]) < len(cmap(theme_fonts(), font)), f"{font} was not cut down"
+
+
+def test_icons_drawn_by_stylesheets_are_in_the_cut_down_fonts():
+    """Icons the stylesheets draw without an icon class (the GitHub link, admonition and
+    dropdown marks) keep their glyph in every font that had it."""
+    _, always = theme_icons()
+    assert always, "no stylesheet draws a Font Awesome codepoint directly"
+    lost = {}
+    for font in FONTS:
+        gone = (always & cmap(theme_fonts(), font)) - cmap(WEBFONTS, font)
+        if gone:
+            lost[font] = sorted(hex(c) for c in gone)
+    assert lost == {}
+
+
+def test_only_the_search_page_loads_the_search_index(site_pages):
+    """The 130 KB search index is fetched when a reader searches, not on every page."""
+    loading = sorted(name for name, (_, page) in site_pages.items()
+                     if any(file_name(s.get("src") or "") == "searchindex.js" for s in page.scripts))
+    assert loading == ["search.html"]
+
+
+def test_no_script_in_the_head_blocks_the_first_paint(site_pages):
+    """Every script file a page's <head> loads is deferred or async, except
+    documentation_options.js, which the inline settings after it need at once. The search
+    page is the exception: its template loads Sphinx's search after doctools.js, in order
+    (test_browser.py checks that search works)."""
+    blocking = {}
+    for name, (_, page) in site_pages.items():
+        if name == "search.html":
+            continue
+        for script in page.scripts:
+            src = script.get("src")
+            if not src or not script["in_head"] or file_name(src) == "documentation_options.js":
+                continue
+            if not ({"defer", "async"} & set(script)) and script.get("type") != "module":
+                blocking.setdefault(name, []).append(file_name(src))
+    assert blocking == {}
+
+
+def test_no_page_embeds_charts_or_loads_thebe(site_pages):
+    """Charts are files of their own (not base64 inside the page) and the Thebe launcher,
+    for live code that is switched off, is on no page."""
+    offenders = {name: [mark for mark in ("data:image/svg+xml", "sphinx-thebe") if mark in text]
+                 for name, (text, _) in site_pages.items()}
+    assert {name: marks for name, marks in offenders.items() if marks} == {}
+
+
+def test_charts_moved_to_files_keep_their_alt_text_and_size(site_pages):
+    """Each chart moved out of its page is still described (alt) and reserves its space
+    (width and height), so the text does not jump when it arrives."""
+    charts = [(name, img) for name, (_, page) in site_pages.items() for img in page.imgs
+              if f"{pagefixes.ASSETS}/" in (img.get("src") or "")]
+    assert charts, f"no page shows a chart from {pagefixes.ASSETS}/"
+    for name, img in charts:
+        assert (img.get("alt") or "").strip(), f"{name}: {img['src']} has no alt text"
+        assert img.get("width") and img.get("height"), f"{name}: {img['src']} has no width/height"
+        assert (HTML / name).parent.joinpath(img["src"]).resolve().is_file(), f"{name}: {img['src']} missing"
+
+
+def test_no_page_carries_a_large_inline_script(site_pages):
+    """Page data (the state explorer's) comes as a file, after the text, not inside the page."""
+    large = {name: max(page.inline) for name, (_, page) in site_pages.items()
+             if page.inline and max(page.inline) >= pagefixes.LARGE_SCRIPT}
+    assert large == {}
+
+
+def test_code_highlighting_styles_only_where_there_is_code(site_pages):
+    """pygments.css is linked from the pages that show highlighted code, and only from them."""
+    wrong = {}
+    for name, (text, page) in site_pages.items():
+        linked = any(file_name(href) == "pygments.css" for href in page.stylesheets)
+        if linked != ('class="highlight' in text):
+            wrong[name] = "links pygments.css without code" if linked else "shows code without pygments.css"
+    assert wrong == {}
