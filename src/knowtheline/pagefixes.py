@@ -18,11 +18,12 @@ pydata-sphinx-theme and sphinx-book-theme (through Jupyter Book 1) would otherwi
 * ignore numbers in search queries, so "287" finds nothing;
 * send the whole Font Awesome icon fonts (300 KB) for some 30 icons (see iconfont.py);
 * fail axe-core: a search button whose name differs from its visible text, a logo outside
-  any landmark, and sidebar expanders with no name.
+  any landmark, sidebar expanders with no name, and (from docutils) bibliography entries
+  with a deprecated ARIA role.
 
-The template side of these fixes is in `templates/` (layout.html and two sidebar components); this
-module does the rest in `html-page-context`. tests/test_browser.py and tests/test_book.py
-check the outcome on the built pages.
+The template side of these fixes is in `templates/` (layout.html and two sidebar
+components); this module does the rest as pages are written and once the build ends.
+tests/test_pagefixes.py, test_browser.py and test_integrity.py check the built pages.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ THEBE = ("sphinx-thebe", "THEBE_JS_URL")
 _EXPANDER = re.compile(
     r'(<a class="[^"]*\breference internal\b[^"]*" href="[^"]*">(?P<title>[^<]*)</a>\s*<details[^>]*>\s*)<summary>')
 
-
+# Sphinx's search skips query words made only of digits; this keeps those of 3 or more.
 SEARCH_SKIPS_NUMBERS = "queryTerm.match(/^\\d+$/)"
 SEARCH_SKIPS_SHORT_NUMBERS = "queryTerm.match(/^\\d{1,2}$/)"
 ASSETS = "_assets"  # in the built site: charts and page data moved out of the pages
@@ -67,8 +68,8 @@ _SVG_SIZE = re.compile(r'<svg[^>]*?\bwidth="(?P<w>[0-9.]+)(?:pt|px)?"[^>]*?\bhei
 
 def _theme_asset_macros(app: Sphinx, config) -> None:
     """Override the theme's asset macros without the Font Awesome script and the two script
-    preloads, linking basic.css directly. The macro file is read from the installed theme, so an upgrade is picked up,
-    and the build stops if what is removed is no longer there."""
+    preloads, linking basic.css directly. The macro file is read from the installed theme,
+    so an upgrade is picked up, and the build stops if what is removed is no longer there."""
     import pydata_sphinx_theme
 
     macros = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
@@ -146,6 +147,8 @@ def _deferred(js):
 
 
 def _lighter_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The page's scripts and styles without Thebe, duplicates and what it does not use;
+    its scripts deferred."""
     if "script_files" not in context:
         return
     unneeded = _unneeded(context.get("body") or "")
@@ -174,6 +177,13 @@ def _named_expanders(app: Sphinx, pagename: str, templatename: str, context: dic
             str(make_toctree(*args, **kwargs)))
 
     context["generate_toctree_html"] = named
+
+
+def _fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """docutils marks bibliography entries role="doc-biblioentry" inside role="list", which
+    ARIA 1.2 deprecates; screen readers expect list items there."""
+    if "body" in context and 'role="doc-biblioentry"' in context["body"]:
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 def _search_numbers(app: Sphinx, exception: Exception | None) -> None:
@@ -209,5 +219,6 @@ def setup(app: Sphinx) -> None:
     app.connect("build-finished", _search_numbers)
     app.connect("config-inited", _theme_asset_macros)
     app.connect("html-page-context", _page_assets)
+    app.connect("html-page-context", _fix_citation_roles)
     app.connect("html-page-context", _lighter_assets, priority=900)  # after extensions add theirs
     app.connect("html-page-context", _named_expanders, priority=900)  # after the theme adds its toctree function
