@@ -106,8 +106,10 @@ def state_view(state: str, data: dict) -> str:
     )
 
 
+# The data is a JSON string, parsed on the first change of state: a page with the explorer
+# spends no time on it while loading (a JS object literal this size is a long task on phones).
 _SCRIPT = """(function(){
-var data=%(data)s;
+var raw=%(data)s, data=null;
 var root=document.getElementById(%(id)s);
 var select=root.querySelector("select"), out=root.querySelector("[aria-live]");
 function el(tag,text){var e=document.createElement(tag);if(text!==undefined){e.textContent=String(text);}return e;}
@@ -118,6 +120,7 @@ function table(caption,header,rows){
  var tb=el("tbody");rows.forEach(function(r){var row=el("tr");r.forEach(function(c){row.appendChild(el("td",c));});tb.appendChild(row);});
  t.appendChild(tb);return t;}
 function render(state){
+ data=data||JSON.parse(raw);
  var e=data.states[state], last=e.series[e.series.length-1].slice(1), total=0, parts=[];
  last.forEach(function(n,i){total+=n;parts.push(n+" "+data.models[i]);});
  var names={};e.agencies.forEach(function(a){names[a[0]]=1;});
@@ -149,7 +152,7 @@ class StateExplorer:
             f'<option value="{html.escape(s)}"{" selected" if s == self.default else ""}>{html.escape(s)}</option>'
             for s in self.data["states"]
         )
-        script = _SCRIPT % {"data": payload, "id": json.dumps(uid)}
+        script = _SCRIPT % {"data": json.dumps(payload, ensure_ascii=False), "id": json.dumps(uid)}
         return (
             f'<div class="ktl-explorer" id="{uid}">'
             f'<label for="{uid}-state">Choose a state or territory: </label>'
