@@ -115,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("KNOWTHELINE")}
     base_book = baseline.create(WORK / "baseline-src", BIN / "jupyter-book")
     base = build_times(base_book, WORK / "baseline", args.runs, [], base_env)
+    if not (ours["ok"] and base["ok"]):
+        raise SystemExit("make bench: a build failed (see above); its times would mean nothing")
 
     tests = []
     for run in range(test_runs):
