@@ -17,6 +17,11 @@ FIXTURES = Path(__file__).parent / "fixtures"
 HTML = Path(os.environ.get("KNOWTHELINE_HTML", ROOT / "_build" / "html"))
 
 
+def built_pages() -> list[Path]:
+    """Every page of the built book: its HTML files, not the theme's or the page sources."""
+    return sorted(p for p in HTML.rglob("*.html") if not {"_static", "_sources"} & set(p.relative_to(HTML).parts))
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
-from conftest import HTML, ROOT
+from conftest import HTML, ROOT, built_pages
 
 pytestmark = pytest.mark.browser
 
@@ -27,8 +27,7 @@ def quiz_pages() -> list[str]:
 
 
 def all_pages() -> list[str]:
-    return sorted(str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
-                  if "_static" not in p.parts and "_sources" not in p.parts)
+    return [str(p.relative_to(HTML)) for p in built_pages()]
 
 
 @pytest.fixture()

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import HTML, ROOT
+from conftest import HTML, ROOT, built_pages
 
 SKIPPED_SCHEMES = ("http", "https", "mailto", "data", "javascript")
 LINK_ATTRIBUTES = ("href", "src", "action")
@@ -46,11 +46,6 @@ class Anchors(HTMLParser):
                 self.links.append((tag, attrs[name]))
 
     handle_startendtag = handle_starttag
-
-
-def built_pages() -> list[Path]:
-    return sorted(p for p in HTML.rglob("*.html") if "_static" not in p.relative_to(HTML).parts
-                  and "_sources" not in p.relative_to(HTML).parts)
 
 
 @lru_cache(maxsize=None)
