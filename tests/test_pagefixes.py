@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import HTML
+from conftest import HTML, built_pages
 from knowtheline import pagefixes
-from knowtheline.iconfont import FONTS, css_codepoints, private_use, theme_fonts
+from knowtheline.iconfont import FONTS, css_codepoints, private_use, site_css_codepoints, theme_fonts
 
 WEBFONTS = HTML / "_static" / "vendor" / "fontawesome" / "webfonts"
 # Font Awesome's family classes, and the font file each one draws from (solid by default).
@@ -102,9 +102,7 @@ class Page(HTMLParser):
 
 def pages() -> dict[str, tuple[str, Page]]:
     found = {}
-    for path in sorted(HTML.rglob("*.html")):
-        if {"_static", "_sources"} & set(path.relative_to(HTML).parts):
-            continue
+    for path in built_pages():
         text = path.read_text(encoding="utf-8")
         found[str(path.relative_to(HTML))] = (text, Page(text))
     assert found, "the book is not built"
@@ -126,23 +124,11 @@ def cmap(folder: Path, font: str) -> set[int]:
     return set(TTFont(folder / font).getBestCmap())
 
 
-def theme_icons() -> tuple[dict[str, set[int]], set[int]]:
-    icons, always = {}, set()
-    for sheet in (HTML / "_static").rglob("*.css"):
-        if "mathjax" in sheet.parts:
-            continue
-        found, other = css_codepoints(sheet.read_text(encoding="utf-8", errors="replace"))
-        for name, points in found.items():
-            icons.setdefault(name, set()).update(points)
-        always |= other
-    return icons, always
-
-
 def test_every_icon_a_page_shows_is_in_the_cut_down_fonts(site_pages):
     """Every Font Awesome icon class on a built page (menu, search, theme switch, arrows,
     downloads...) still has its glyph in the self-hosted font it is drawn from, so no icon
     turns into an empty box; and the fonts were really cut down."""
-    icons, _ = theme_icons()
+    icons, _ = site_css_codepoints(HTML)
     assert icons, "no Font Awesome icon classes found in the theme's stylesheets"
     subset = {font: cmap(WEBFONTS, font) for font in FONTS}
     missing, used = {}, set()
@@ -162,7 +148,7 @@ def test_every_icon_a_page_shows_is_in_the_cut_down_fonts(site_pages):
 def test_icons_drawn_by_stylesheets_are_in_the_cut_down_fonts():
     """Icons the stylesheets draw without an icon class (the GitHub link, admonition and
     dropdown marks) keep their glyph in every font that had it."""
-    _, always = theme_icons()
+    _, always = site_css_codepoints(HTML)
     assert always, "no stylesheet draws a Font Awesome codepoint directly"
     lost = {}
     for font in FONTS:

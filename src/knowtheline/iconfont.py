@@ -35,9 +35,9 @@ def private_use(text: str) -> set[int]:
 
 
 def theme_fonts() -> Path:
-    import pydata_sphinx_theme
+    from knowtheline.pagefixes import theme_static
 
-    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "vendor" / "fontawesome" / "webfonts"
+    return theme_static() / "vendor" / "fontawesome" / "webfonts"
 
 
 def css_codepoints(css: str) -> tuple[dict[str, set[int]], set[int]]:
@@ -57,16 +57,23 @@ def css_codepoints(css: str) -> tuple[dict[str, set[int]], set[int]]:
     return icons, always
 
 
-def used_codepoints(site: Path) -> set[int]:
-    """Every codepoint the built site at `site` can draw with the icon fonts."""
-    styles = [p for p in (site / "_static").rglob("*.css") if "mathjax" not in p.parts]
+def site_css_codepoints(site: Path) -> tuple[dict[str, set[int]], set[int]]:
+    """css_codepoints over every stylesheet of the built site at `site`, merged."""
     icons: dict[str, set[int]] = {}
     always: set[int] = set()
-    for sheet in styles:
+    for sheet in (site / "_static").rglob("*.css"):
+        if "mathjax" in sheet.parts:
+            continue
         found, other = css_codepoints(sheet.read_text(encoding="utf-8", errors="replace"))
         for name, points in found.items():
             icons.setdefault(name, set()).update(points)
         always |= other
+    return icons, always
+
+
+def used_codepoints(site: Path) -> set[int]:
+    """Every codepoint the built site at `site` can draw with the icon fonts."""
+    icons, always = site_css_codepoints(site)
     texts = [p for p in site.rglob("*.html") if "_sources" not in p.parts]
     texts += [p for p in (site / "_static").rglob("*.js") if "vendor" not in p.parts]
     names = set()

@@ -66,13 +66,18 @@ _SVG_DATA_URI = re.compile(r'<img src="data:image/svg\+xml;base64,(?P<data>[A-Za
 _SVG_SIZE = re.compile(r'<svg[^>]*?\bwidth="(?P<w>[0-9.]+)(?:pt|px)?"[^>]*?\bheight="(?P<h>[0-9.]+)(?:pt|px)?"')
 
 
+def theme_static() -> Path:
+    """The installed pydata-sphinx-theme's static folder (asset macros, fonts)."""
+    import pydata_sphinx_theme
+
+    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+
+
 def _theme_asset_macros(app: Sphinx, config) -> None:
     """Override the theme's asset macros without the Font Awesome script and the two script
     preloads, linking basic.css directly. The macro file is read from the installed theme,
     so an upgrade is picked up, and the build stops if what is removed is no longer there."""
-    import pydata_sphinx_theme
-
-    macros = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
+    macros = theme_static() / "webpack-macros.html"
     lines = macros.read_text(encoding="utf-8").splitlines()
     unwanted = ("scripts/fontawesome.js", 'rel="preload" as="script"')
     kept = [line for line in lines if not any(mark in line for mark in unwanted)]
