@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from knowtheline.handouts.pdf import BrowserMissing, find_chromium
 
 HERE = Path(__file__).parent
 BINARY = HERE / "node_modules" / ".bin" / "lighthouse"
@@ -33,10 +34,11 @@ def ensure_installed() -> None:
 
 
 def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    if not found:
-        raise SystemExit("make bench needs Chromium (Debian: apt-get install chromium)")
-    return found
+    """The Chromium the handouts print with (knowtheline.handouts.pdf), or stop."""
+    try:
+        return find_chromium()
+    except BrowserMissing as missing:
+        raise SystemExit(f"make bench needs Chromium: {missing}") from None
 
 
 def audit(url: str, form_factor: str) -> dict:

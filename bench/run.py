@@ -129,9 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     base_server, base_url = serve.start(base["html"])
     try:
         print("page weight", flush=True)
-        ours["weight"] = weight.measure(ours_url, weight.pages(ours["html"]))
+        our_pages = weight.pages(ours["html"])
+        ours["weight"] = weight.measure(ours_url, our_pages)
         base["weight"] = weight.measure(base_url, weight.pages(base["html"]))
-        chapters = sorted(p for p in weight.pages(ours["html"]) if p.startswith("chapters/"))
+        chapters = [p for p in our_pages if p.startswith("chapters/")]
         jobs = [(page, f"{ours_url}/{page}", "mobile") for page in ["intro.html", *chapters]]
         jobs += [(page, f"{ours_url}/{page}", "desktop") for page in ["intro.html", CHART, QUIZ]]
         jobs += [("baseline:" + page, f"{base_url}/{page}", form)

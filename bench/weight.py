@@ -13,6 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from lighthouse import chromium
+
 
 def pages(site: Path) -> list[str]:
     """Every HTML page of a built site, as paths relative to it."""
@@ -25,7 +27,7 @@ def _driver(profile: str):
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium")
+    options.binary_location = chromium()
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--no-first-run", f"--user-data-dir={profile}", "--window-size=412,823"):
