@@ -1,0 +1,211 @@
+"""How hard the book's narrative is to read: Flesch-Kincaid grade and long sentences.
+
+The narrative is what a reader reads as running text: the Markdown cells of a chapter
+notebook (or a Markdown page) without tables, code, quiz data, the facilitator notes and the
+reference list. It is measured from the sources, so `make readability` needs no build, and
+`make bench` reports the same numbers.
+
+Each paragraph, list item and heading-free admonition body counts as its own run of
+sentences (a list item without a full stop still ends where the reader sees it end).
+Periods inside abbreviations ("U.S.C.", "v.", "Cal.") and numbers ("5.9") do not end a
+sentence; textstat would otherwise count them as sentence ends and flatter the grade.
+
+    python -m knowtheline.readability chapters/*.ipynb going-deeper.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import textstat
+
+TARGET_GRADE = 9.0
+LONG_SENTENCE_WORDS = 35
+MAX_LONG_SHARE = 0.02
+
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = [
+    "U.S.C.", "C.F.R.", "U.S.", "F.3d", "F.4th", "F.2d", "F. Supp.", "N.Y.", "N.J.", "D.C.",
+    "Cal.", "Tex.", "Fla.", "Ill.", "Mass.", "Ariz.", "Ga.", "Md.", "Or.", "Wis.", "Minn.",
+    "Stat.", "Pen.", "Penal", "Code Ann.", "Ct.", "Cir.", "App.", "Supp.", "Dist.",
+    "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
+    "e.g.", "i.e.", "etc.", "vs.", "v.", "No.", "Nos.", "St.", "Dr.", "Mr.", "Ms.", "Mrs.",
+    "Inc.", "Co.", "Corp.", "Dept.", "Gov.", "Sen.", "Rep.", "Jr.", "al.", "approx.", "p.", "pp.",
+    "E.D.", "N.D.", "S.D.", "W.D.", "D.R.I.", "D. Or.", "D. Colo.", "L.A.", "P.A.", "H.B.", "S.B.",
+    "A.M.", "P.M.", "a.m.", "p.m.",
+]
+_ABBREV = re.compile("|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)))
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+def _date_words(iso: str) -> str:
+    try:
+        d = date.fromisoformat(iso.strip())
+    except ValueError:
+        return iso
+    return f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"
+
+
+# MyST roles: what the reader sees instead of the source.
+def _role(match: re.Match) -> str:
+    name, body = match.group(1), match.group(2)
+    if name.startswith("footcite") or name in ("cite", "cite:p", "numref", "download"):
+        return "" if name != "footcite:t" else "the source"
+    if name in ("asof", "event"):
+        return _date_words(body)
+    if name == "doc":
+        return "that page"
+    shown = re.match(r"\s*(.*?)\s*<[^>]*>\s*$", body, re.S)
+    return shown.group(1) if shown else body
+
+
+ROLE = re.compile(r"\{([a-z:-]+)\}`([^`]*)`")
+FENCE = re.compile(r"^(`{3,}|:{3,})(.*)$")
+
+
+def _strip_blocks(markdown: str) -> list[str]:
+    """The text blocks (paragraphs, list items, admonition bodies) a reader reads as prose."""
+    blocks: list[str] = []
+    current: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (fence, skipped?)
+
+    def flush() -> None:
+        if current:
+            blocks.append(" ".join(current))
+            current.clear()
+
+    for raw in markdown.splitlines():
+        line = raw.strip()
+        fence = FENCE.match(line)
+        if fence:
+            marker, rest = fence.group(1), fence.group(2).strip()
+            if stack and rest == "" and marker[0] == stack[-1][0][0] and len(marker) >= len(stack[-1][0]):
+                flush()
+                stack.pop()
+                continue
+            if rest or marker[0] == "`":
+                flush()
+                directive = rest
+                skipped = (marker[0] == "`" and not directive.startswith("{admonition}")
+                           and not directive.startswith("{note}") and not directive.startswith("{warning}")
+                           and not directive.startswith("{tip}")) \
+                    or directive.startswith(("{list-table}", "{table}", "{csv-table}", "{footbibliography}",
+                                             "{bibliography}", "{glossary}", "{code", "{figure}", "{image}",
+                                             "{toctree}"))
+                skipped = skipped or any(s for _, s in stack)
+                stack.append((marker, skipped))
+                continue
+        if stack and stack[-1][1]:
+            continue
+        if stack and line.startswith(":") and re.match(r"^:[a-z-]+:", line):
+            # directive options (":class: tip", ":class-container: facilitator")
+            if "facilitator" in line:
+                stack[-1] = (stack[-1][0], True)
+            continue
+        if not line or line[0] in "#|<" or line == "+++" or re.match(r"^\([\w-]+\)=$", line):
+            flush()
+            continue
+        item = re.match(r"^(?:[-*+]|\d+[.)]|:)\s+(.*)$", line)   # list item, definition
+        if item:
+            flush()
+            line = item.group(1)
+        current.append(line)
+    flush()
+    return blocks
+
+
+def _clean(block: str) -> str:
+    text = ROLE.sub(_role, block)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)   # links
+    text = re.sub(r"[*_`]+", "", text)                       # emphasis, code
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([.,;:!?])", r"\1", text)              # space left by a removed citation
+    return text
+
+
+def _protect(text: str) -> str:
+    text = _ABBREV.sub(lambda m: m.group(0).replace(".", ""), text)
+    text = re.sub(r"(\d)\.(\d)", r"\1\2", text)              # 5.9, 1.5
+    text = re.sub(r"\b([A-Z])\.(?=\s*[A-Z]\.)", r"\1", text)   # initials
+    return text
+
+
+def sentences(blocks: list[str]) -> list[str]:
+    out = []
+    for block in blocks:
+        text = _protect(_clean(block))
+        if not text:
+            continue
+        if text[-1] not in ".!?\"'”’)":
+            text += "."
+        out.extend(s for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[^a-z])", text) if s.strip())
+    return out
+
+
+def markdown_of(path: Path) -> str:
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        return "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    text = path.read_text(encoding="utf-8")
+    return re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)   # front matter
+
+
+@dataclass
+class Score:
+    path: str
+    words: int
+    sentences: int
+    grade: float
+    long_share: float
+    longest: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.grade <= TARGET_GRADE and self.long_share <= MAX_LONG_SHARE
+
+
+def score(path: Path, worst: int = 5) -> Score:
+    sents = sentences(_strip_blocks(markdown_of(path)))
+    text = " ".join(sents)
+    lengths = [(len(s.split()), s) for s in sents]
+    long = [x for x in lengths if x[0] > LONG_SENTENCE_WORDS]
+    return Score(
+        path=str(path),
+        words=textstat.lexicon_count(text),
+        sentences=len(sents),
+        grade=round(textstat.flesch_kincaid_grade(text), 1) if sents else 0.0,
+        long_share=round(len(long) / len(sents), 3) if sents else 0.0,
+        longest=sorted(lengths, reverse=True)[:worst],
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", type=Path,
+                        help="chapter notebooks or Markdown pages (default: every chapter)")
+    parser.add_argument("--worst", type=int, default=5, help="how many of the longest sentences to show")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if any file misses the target")
+    args = parser.parse_args(argv)
+    paths = args.paths or sorted(Path("chapters").glob("[0-9][0-9]-*.ipynb"))
+    failed = False
+    print(f"target: grade <= {TARGET_GRADE}, at most {MAX_LONG_SHARE:.0%} of sentences over "
+          f"{LONG_SENTENCE_WORDS} words")
+    for path in paths:
+        s = score(path, args.worst)
+        failed |= not s.ok
+        print(f"{'ok ' if s.ok else 'MISS'} {s.path}: grade {s.grade}, {s.sentences} sentences, "
+              f"{s.long_share:.1%} over {LONG_SENTENCE_WORDS} words")
+        for n, text in s.longest if args.worst else []:
+            print(f"       {n:3d} words: {text[:160]}")
+    return 1 if failed and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
