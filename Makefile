@@ -10,7 +10,7 @@ HTML   := _build/html
 RAW_287G ?= ../shared/data/raw/287g
 PORT   ?= 8000
 
-.PHONY: setup book test serve workshop notebooks data check handouts bench lock clean
+.PHONY: setup book test serve workshop notebooks data check review readability handouts bench lock clean
 
 setup: $(STAMP) $(NPM_STAMP)
 
@@ -63,6 +63,14 @@ bench: setup
 
 check: setup
 	$(BIN)/knowtheline quiz check
+
+# Every dated point due for a check: "as of" dates older than 120 days, dated events now past.
+review: setup
+	$(BIN)/python -m knowtheline.asof
+
+# Reading grade and long sentences of each chapter's narrative, from the sources (no build).
+readability: setup
+	$(BIN)/python -m knowtheline.readability --worst 3 chapters/*.ipynb
 
 # Re-pin requirements.lock from requirements.in in a clean virtual environment.
 lock:

@@ -1,41 +1,27 @@
-"""Readability of each chapter's narrative text (textstat), for `make bench`.
-
-The text is the built chapter's article without its reference lists, tables, code, quiz
-data and navigation: what a reader reads. The content guide asks for a reading grade of
-about 9 to 10 in the narrative.
-"""
+"""Readability of each chapter's narrative, for `make bench`: the same measure as
+`make readability` (knowtheline.readability), from the chapter sources."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import textstat
-from bs4 import BeautifulSoup
 
-TARGET_GRADE = 10
-SKIP = ("table", "pre", "script", "style", "nav", "figure", ".footnote-list", ".bibliography",
-        "aside.footnote", ".ktl-quiz-data", ".prev-next-area", ".toctree-wrapper")
+from knowtheline import readability
 
 
-def narrative(page: Path) -> str:
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    article = soup.select_one("article.bd-article") or soup.body
-    for selector in SKIP:
-        for node in article.select(selector):
-            node.decompose()
-    return article.get_text(" ", strip=True)
-
-
-def report(site: Path) -> list[dict]:
+def report(root: Path) -> list[dict]:
     rows = []
-    for page in sorted((site / "chapters").glob("[0-9][0-9]-*.html")):
-        text = narrative(page)
+    for path in sorted((root / "chapters").glob("[0-9][0-9]-*.ipynb")):
+        score = readability.score(path, worst=0)
+        text = " ".join(readability.sentences(readability._strip_blocks(readability.markdown_of(path))))
         rows.append({
-            "chapter": page.stem,
-            "words": textstat.lexicon_count(text),
-            "sentences": textstat.sentence_count(text),
-            "fk_grade": textstat.flesch_kincaid_grade(text),
+            "chapter": path.stem,
+            "words": score.words,
+            "sentences": score.sentences,
+            "fk_grade": score.grade,
+            "long_share": score.long_share,
             "reading_ease": textstat.flesch_reading_ease(text),
-            "consensus": textstat.text_standard(text, float_output=True),
+            "met": score.ok,
         })
     return rows

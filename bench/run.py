@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         ours_server.shutdown()
         base_server.shutdown()
 
-    text, met = write(ours, base, audits, readability.report(ours["html"]), machine(), started, args.runs,
+    text, met = write(ours, base, audits, readability.report(ROOT), machine(), started, args.runs,
                       test_runs, chapters)
     args.out.write_text(text, encoding="utf-8")
     print(text)

@@ -6,6 +6,7 @@
   top-level `_static/`, which Jupyter Book would scan for scripts).
 * Copies MathJax, require.js and the widget html-manager from `node_modules/` (installed
   from npm by `make`) into `_static/vendor/`, so no page loads anything from another origin.
+* Adds the {asof} and {event} date roles (knowtheline.asof): stale points show a note.
 * Applies knowtheline.pagefixes: faster, accessible, private pages from the theme.
 """
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from knowtheline import pagefixes
+from knowtheline import asof, pagefixes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -67,5 +68,6 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file("ktl-quiz.js", defer="defer")
     app.add_css_file("ktl-quiz.css")
     app.connect("build-finished", _copy_vendor)
+    asof.setup(app)
     pagefixes.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
