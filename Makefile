@@ -14,10 +14,14 @@ PORT   ?= 8000
 
 setup: $(STAMP) $(NPM_STAMP)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml workshop/jupyter_server_config.json workshop/overrides.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# JupyterLab for workshops: no news, update checks or extension manager calls to the network.
+	mkdir -p $(VENV)/etc/jupyter/jupyter_server_config.d $(VENV)/share/jupyter/lab/settings
+	cp workshop/jupyter_server_config.json $(VENV)/etc/jupyter/jupyter_server_config.d/knowtheline-workshop.json
+	cp workshop/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
 $(NPM_STAMP): package.json package-lock.json

@@ -98,3 +98,36 @@ def test_live_state_explorer_in_jupyterlab(jupyterlab, browser):
     picker.select_by_visible_text(target)
     wait.until(lambda d: explorer.text != old_text)
     assert target.split(" (")[0] in explorer.text
+
+
+RAW_MYST = ("{term}`", "{footcite", "{doc}`", ":::{", "```{", "(ch0", ":class:", "{asof}`", "{event}`")
+
+
+def test_chapters_render_as_the_book_does_in_jupyterlab(jupyterlab, browser):
+    """jupyterlab-myst renders the book's MyST: no raw roles or directives, tables drawn,
+    facilitator notes folded, one cell per section."""
+    import json
+    import shutil
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    base, token, workdir = jupyterlab
+    chapter = sorted((ROOT / "chapters").glob("08-*.ipynb"))[0]
+    sections = sum(1 for c in json.loads(chapter.read_text(encoding="utf-8"))["cells"]
+                   if c["cell_type"] == "markdown" and "".join(c["source"]).lstrip().startswith("## "))
+    assert sections >= 8, "a chapter is one markdown cell per ## section"
+    shutil.copy(chapter, workdir / chapter.name)
+    browser.get(f"{base}/lab/tree/{chapter.name}?token={token}&reset")
+    wait = WebDriverWait(browser, 90)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-MarkdownCell .jp-RenderedMarkdown")))
+    time.sleep(5)  # every markdown cell renders
+    text = browser.find_element(By.CSS_SELECTOR, ".jp-Notebook").get_attribute("textContent")
+    raw = [m for m in RAW_MYST if m in text]
+    assert not raw, f"raw MyST shown in JupyterLab: {raw}"
+    assert browser.find_elements(By.CSS_SELECTOR, ".jp-MarkdownCell table"), "list-tables are not drawn"
+    notes = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.jp-MarkdownCell details'))"
+        ".filter(d => d.textContent.includes('For facilitators')).map(d => d.open)")
+    assert notes == [False], f"facilitator notes should be one folded dropdown, got {notes}"
