@@ -63,3 +63,10 @@ def test_every_chapter_meets_the_plain_language_target():
     misses = [f"{s.path}: grade {s.grade}, {s.long_share:.1%} long" for s in
               (readability.score(p) for p in sorted((root / "chapters").glob("[0-9][0-9]-*.ipynb"))) if not s.ok]
     assert not misses, "chapters above grade 9.0 or with over 2% of sentences over 35 words:\n" + "\n".join(misses)
+
+
+def test_abbreviations_match_whole_words_only(tmp_path):
+    page = tmp_path / "p.md"
+    page.write_text("The law is federal. Help is local. See Smith et al. for more. It went up.\n", encoding="utf-8")
+    sents = readability.sentences(readability._strip_blocks(readability.markdown_of(page)))
+    assert sents == ["The law is federal.", "Help is local.", "See Smith et al for more.", "It went up."]

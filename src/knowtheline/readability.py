@@ -33,14 +33,14 @@ MAX_LONG_SHARE = 0.02
 ABBREVIATIONS = [
     "U.S.C.", "C.F.R.", "U.S.", "F.3d", "F.4th", "F.2d", "F. Supp.", "N.Y.", "N.J.", "D.C.",
     "Cal.", "Tex.", "Fla.", "Ill.", "Mass.", "Ariz.", "Ga.", "Md.", "Or.", "Wis.", "Minn.",
-    "Stat.", "Pen.", "Penal", "Code Ann.", "Ct.", "Cir.", "App.", "Supp.", "Dist.",
+    "Stat.", "Pen.", "Code Ann.", "Ct.", "Cir.", "App.", "Supp.", "Dist.",
     "Jan.", "Feb.", "Mar.", "Apr.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.",
     "e.g.", "i.e.", "etc.", "vs.", "v.", "No.", "Nos.", "St.", "Dr.", "Mr.", "Ms.", "Mrs.",
     "Inc.", "Co.", "Corp.", "Dept.", "Gov.", "Sen.", "Rep.", "Jr.", "al.", "approx.", "p.", "pp.",
     "E.D.", "N.D.", "S.D.", "W.D.", "D.R.I.", "D. Or.", "D. Colo.", "L.A.", "P.A.", "H.B.", "S.B.",
     "A.M.", "P.M.", "a.m.", "p.m.",
 ]
-_ABBREV = re.compile("|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)))
+_ABBREV = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + ")")
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
 

@@ -285,7 +285,7 @@ def load_bank(folder, bib_files=None) -> dict[str, Quiz]:
     seen: dict[str, str] = {}
     quizzes: dict[str, Quiz] = {}
     problems: list[Problem] = []
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.stem != "config")
     for path in files:
         display = f"{folder.name}/{path.name}"
         quiz, found = _check_file(path, seen, keys, display)
