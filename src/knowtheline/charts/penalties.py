@@ -89,10 +89,11 @@ def max_penalties(path: Path | str | None = None) -> Chart:
     top_fed = federal["max_months"].max()
     low_fed = federal["max_months"].min()
     top_state = state["max_months"].max()
-    state_names = ", ".join(state["jurisdiction"].tolist()[:-1]) + " and " + state["jurisdiction"].tolist()[-1]
+    names = list(dict.fromkeys(state["jurisdiction"]))
+    state_names = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
     title = (
         f"Federal § 111 can carry up to {term_label(top_fed)} in prison; "
-        f"the {state_names} obstruction laws shown top out at {term_label(top_state)}"
+        f"the {state_names} obstruction and assault laws shown top out at {term_label(top_state)}"
     )
 
     rows = []
@@ -112,7 +113,8 @@ def max_penalties(path: Path | str | None = None) -> Chart:
     source = f"Sources: {statutes}. Statutory maximums, not typical sentences. Law as of {as_of}."
 
     apply_style()
-    fig, ax = plt.subplots(figsize=(FIGSIZE[0], 5.6))
+    height = 1.6 + 0.68 * len(table)  # room for each bar's three-line label
+    fig, ax = plt.subplots(figsize=(FIGSIZE[0], height))
     labels = [
         "\n".join(textwrap.wrap(f"{r.jurisdiction}: {_keep_together(r.statute)}", 30))
         + "\n"
@@ -148,7 +150,7 @@ def max_penalties(path: Path | str | None = None) -> Chart:
         "\n".join(textwrap.wrap(title, 78)), x=0.01, y=0.98, ha="left", va="top",
         fontsize=12, fontweight="bold", color=INK,
     )
-    fig.subplots_adjust(left=0.36, right=0.97, top=0.86, bottom=0.16)
+    fig.subplots_adjust(left=0.36, right=0.97, top=1 - 0.75 / height, bottom=1.2 / height)
     source_line(fig, "\n".join(textwrap.wrap(source, 120)))
     for label in ax.get_yticklabels():
         label.set_color(INK)
