@@ -43,8 +43,11 @@ serve: setup
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(HTML) $(PORT)
 
+# JupyterLab on workshop copies of the chapters (citations listed at the end, dates in words:
+# knowtheline.workshop); learners' saved results go to workshop/chapters/results/.
 workshop: setup
-	$(BIN)/jupyter lab --notebook-dir=. chapters/
+	$(BIN)/python -m knowtheline.workshop --out workshop/chapters
+	$(BIN)/jupyter lab --notebook-dir=workshop chapters/
 
 # Re-execute every chapter notebook and save its outputs (nbval compares them in `make test`).
 notebooks: setup

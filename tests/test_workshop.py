@@ -4,6 +4,7 @@ live widget that checks an answer and keeps score."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from knowtheline.workshop import prepare
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -55,7 +57,7 @@ def test_live_quiz_widget_in_jupyterlab(jupyterlab, browser):
 
     base, token, workdir = jupyterlab
     chapter = sorted((ROOT / "chapters").glob("01-*.ipynb"))[0]
-    shutil.copy(chapter, workdir / chapter.name)
+    prepare(chapter, workdir, ROOT)   # what `make workshop` opens
     browser.get(f"{base}/lab/tree/{chapter.name}?token={token}&reset")
     wait = WebDriverWait(browser, 90)
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook")))
@@ -82,7 +84,7 @@ def test_live_state_explorer_in_jupyterlab(jupyterlab, browser):
     base, token, workdir = jupyterlab
     chapter = next(p for p in sorted((ROOT / "chapters").glob("*.ipynb"))
                    if "state_explorer" in p.read_text(encoding="utf-8"))
-    shutil.copy(chapter, workdir / chapter.name)
+    prepare(chapter, workdir, ROOT)   # what `make workshop` opens
     browser.get(f"{base}/lab/tree/{chapter.name}?token={token}&reset")
     wait = WebDriverWait(browser, 120)
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook"))).click()
@@ -118,14 +120,18 @@ def test_chapters_render_as_the_book_does_in_jupyterlab(jupyterlab, browser):
     sections = sum(1 for c in json.loads(chapter.read_text(encoding="utf-8"))["cells"]
                    if c["cell_type"] == "markdown" and "".join(c["source"]).lstrip().startswith("## "))
     assert sections >= 8, "a chapter is one markdown cell per ## section"
-    shutil.copy(chapter, workdir / chapter.name)
+    prepare(chapter, workdir, ROOT)   # what `make workshop` opens
     browser.get(f"{base}/lab/tree/{chapter.name}?token={token}&reset")
     wait = WebDriverWait(browser, 90)
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-MarkdownCell .jp-RenderedMarkdown")))
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-MarkdownCell details")))
     time.sleep(5)  # every markdown cell renders
-    text = browser.find_element(By.CSS_SELECTOR, ".jp-Notebook").get_attribute("textContent")
+    text = browser.find_element(By.CSS_SELECTOR, ".jp-Notebook").get_attribute("innerText")
     raw = [m for m in RAW_MYST if m in text]
     assert not raw, f"raw MyST shown in JupyterLab: {raw}"
+    keys = set(re.findall(r"\{footcite:[pt]\}`([^`]*)`", chapter.read_text(encoding="utf-8")))
+    shown = [k for group in keys for k in group.split(",") if re.search(rf"\b{re.escape(k.strip())}\b", text)]
+    assert not shown, f"citation keys shown as text: {shown[:5]}"
+    assert "Sources" in text or "References" in text
     assert browser.find_elements(By.CSS_SELECTOR, ".jp-MarkdownCell table"), "list-tables are not drawn"
     notes = browser.execute_script(
         "return Array.from(document.querySelectorAll('.jp-MarkdownCell details'))"

@@ -1,0 +1,127 @@
+"""Workshop copies of the chapters, for projecting in JupyterLab (`make workshop`).
+
+JupyterLab renders the chapters' MyST with jupyterlab-myst (admonitions, dropdowns folded,
+list-tables), but it knows nothing of the book's bibliography or of this package's roles, so
+it would show citation keys and ISO dates as raw text. The workshop copy keeps every cell,
+output and tag of the chapter and rewrites only those roles:
+
+* ``{footcite:p}`a,b``` is dropped from the sentence, and the chapter's last cell lists its
+  sources in full, as the book's reference list does;
+* ``{footcite:t}`key``` becomes the source's author;
+* ``{asof}`` and ``{event}`` dates become words ("December 3, 2026");
+* ``{term}`text <Term>```, ``{ref}`` and ``{doc}`` become their text.
+
+    python -m knowtheline.workshop --out workshop/chapters chapters/*.ipynb
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import nbformat
+
+from knowtheline import repo_root
+from knowtheline.asof import in_words
+
+ROLE = re.compile(r"\s?\{([a-z:]+)\}`([^`]*)`")
+BIBLIOGRAPHY = re.compile(r"```\{footbibliography\}\s*```")
+
+
+def _shown(body: str) -> str:
+    """'text <target>' -> 'text'; 'target' -> 'target'."""
+    match = re.match(r"\s*(.*?)\s*<[^>]*>\s*$", body, re.S)
+    return match.group(1) if match else body
+
+
+class Rewriter:
+    def __init__(self, root: Path):
+        from pybtex.database import parse_file
+
+        self.root = root
+        self.bib = parse_file(str(root / "references.bib"), bib_format="bibtex")
+        self.cited: list[str] = []
+
+    def _author(self, key: str) -> str:
+        entry = self.bib.entries.get(key)
+        if entry is None:
+            return key
+        people = entry.persons.get("author", [])
+        if people:
+            name = " ".join(people[0].last_names) or str(people[0])
+            return name + (" and others" if len(people) > 1 else "")
+        return entry.fields.get("author", "the source").strip("{}")
+
+    def _doc_title(self, target: str) -> str:
+        path = (self.root / "chapters" / target).resolve()
+        for candidate in (path.with_suffix(".md"), path.with_suffix(".ipynb")):
+            if candidate.exists():
+                heading = re.search(r"^# (.+)$", candidate.read_text(encoding="utf-8"), re.M)
+                if heading:
+                    return heading.group(1).strip().strip('"').replace("\\n", "")
+        return "that page"
+
+    def role(self, match: re.Match) -> str:
+        space = match.group(0)[0] if match.group(0)[0].isspace() else ""
+        name, body = match.group(1), match.group(2)
+        if name.startswith("footcite"):
+            keys = [k.strip() for k in body.split(",") if k.strip()]
+            self.cited.extend(k for k in keys if k not in self.cited)
+            return space + self._author(keys[0]) if name == "footcite:t" else ""
+        if name in ("asof", "event"):
+            try:
+                return space + in_words(date.fromisoformat(body.strip()))
+            except ValueError:
+                return space + body
+        if name == "doc":
+            return space + f"*{self._doc_title(_shown(body))}*"
+        return space + _shown(body)
+
+    def sources(self) -> str:
+        """The chapter's references as a Markdown list, formatted as the book's plain style."""
+        from pybtex.style.formatting.plain import Style
+
+        style = Style()
+        entries = [self.bib.entries[k] for k in self.cited if k in self.bib.entries]
+        lines = ["- " + " ".join(entry.text.render_as("text").split()) for entry in style.format_entries(entries)]
+        return "\n".join(lines) or "- (none)"
+
+    def markdown(self, source: str) -> str:
+        text = ROLE.sub(self.role, source)
+        return BIBLIOGRAPHY.sub(lambda _: self.sources(), text)
+
+
+def prepare(chapter: Path, out_dir: Path, root: Path | None = None) -> Path:
+    """Write the workshop copy of one chapter notebook into out_dir; return its path."""
+    root = root or repo_root()
+    nb = nbformat.read(chapter, as_version=4)
+    rewriter = Rewriter(root)
+    for cell in nb.cells:  # two passes: every citation is known before the source list
+        if cell.cell_type == "markdown":
+            ROLE.sub(rewriter.role, cell.source)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = rewriter.markdown(cell.source)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / chapter.name
+    nbformat.write(nb, target)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("chapters", nargs="*", type=Path, help="chapter notebooks (default: chapters/*.ipynb)")
+    parser.add_argument("--out", type=Path, default=Path("workshop/chapters"), help="folder for the copies")
+    args = parser.parse_args(argv)
+    root = repo_root()
+    chapters = args.chapters or sorted((root / "chapters").glob("[0-9][0-9]-*.ipynb"))
+    for chapter in chapters:
+        print(f"workshop copy: {prepare(chapter, args.out, root)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
