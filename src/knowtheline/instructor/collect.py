@@ -332,8 +332,9 @@ def parse(raw: bytes, name: str, known: dict[str, Expected], questions: dict[str
 
 
 def check_file(path: Path, name: str, known: dict[str, Expected], questions: dict[str, Question],
-               seconds: float = MAX_SECONDS) -> tuple[Submission, list[str]]:
+               seconds: float | None = None) -> tuple[Submission, list[str]]:
     """Read and check one file within the limits; raise ResultsProblem with the reason."""
+    seconds = MAX_SECONDS if seconds is None else seconds
     try:
         with _time_limit(seconds):
             return parse(read_limited(path), name, known, questions)
