@@ -86,8 +86,7 @@ def _help(view: dict) -> str:
     else:
         times = "once" if view["attempts"] == 1 else f"up to {view['attempts']} times"
         how = (f"Pick an answer and press <em>Submit answer</em>. You can submit each answer {times}; "
-               "after that it is locked. You will not see here whether an answer is right: your "
-               "instructor grades the file you hand in and may give you feedback afterwards.")
+               "after that it is locked. Your instructor grades your answers.")
     return (f'<p class="ktl-quiz-help">{count} questions. {how} Your answers are kept only in this browser, '
             "on this device, until you clear them. To hand them in, download your results file.</p>")
 
