@@ -53,18 +53,22 @@ def quiz_data(driver) -> dict:
 
 
 def first_single_question(driver):
-    data = quiz_data(driver)
+    questions = {q["id"]: q for q in quiz_data(driver)["questions"]}
     for form in driver.find_elements("css selector", ".ktl-quiz form.ktl-question"):
-        q = data["questions"][form.get_attribute("data-qid")]
+        q = questions[form.get_attribute("data-qid")]
         if not q["multiple"]:
             return form, q
     raise AssertionError("no single-answer question")
 
 
+def a_wrong_option(q: dict) -> str:
+    return next(o["id"] for o in q["options"] if o["id"] not in q["answer"])
+
+
 def test_wrong_then_right_shows_each_options_feedback(quiz_page):
     form, q = first_single_question(quiz_page)
     right = q["answer"][0]
-    wrong = next(o for o in q["options"] if o != right)
+    wrong = a_wrong_option(q)
     form.find_element("css selector", f"input[value='{wrong}']").click()
     form.find_element("css selector", "button.ktl-check").click()
     feedback = form.find_element("css selector", ".ktl-feedback")
@@ -120,7 +124,7 @@ def test_download_results_file(quiz_page, root):
 
     data = quiz_data(quiz_page)
     form, q = first_single_question(quiz_page)
-    wrong = next(o for o in q["options"] if o != q["answer"][0])
+    wrong = a_wrong_option(q)
     form.find_element("css selector", f"input[value='{wrong}']").click()
     form.find_element("css selector", "button.ktl-check").click()
     name = quiz_page.find_element("css selector", ".ktl-quiz .ktl-learner-name")
@@ -131,11 +135,86 @@ def test_download_results_file(quiz_page, root):
     record = json.loads(path.read_text(encoding="utf-8"))
     assert record["format"] == results.FORMAT and record["quiz"] == data["quiz"]
     assert record["learner"] == "Ana María"
-    assert record["answers"][0]["question"] == form.get_attribute("data-qid")
-    assert record["answers"][0]["chosen"] == [wrong] and record["answers"][0]["correct"] is False
+    assert record["answers"] == [{"question": form.get_attribute("data-qid"), "chosen": [wrong], "attempts": 1}]
+    assert record["mode"] == "practice" and record["score"]["correct"] == 0
     assert record["checksum"] == results.checksum(record), "browser and Python checksums differ"
     if (root / "_build" / "html") == HTML:
-        assert record["quiz_version"] == book_bank()[data["quiz"]].version
+        from knowtheline.instructor import collect
+
+        bank = book_bank()
+        assert record["quiz_version"] == bank[data["quiz"]].version
+        questions = {x.id: x for quiz in bank.values() for x in quiz.questions}
+        graded, warnings = collect.parse(path.read_bytes(), path.name, collect.expected_quizzes(bank, []), questions)
+        [(qid, picks)] = graded.chosen.items()
+        assert not warnings and not questions[qid].is_correct(picks)  # read back as the wrong answer it was
+
+
+@pytest.fixture()
+def graded_page(tmp_path, browser):
+    """A graded assignment from the fixture bank (two submissions allowed), opened from its file."""
+    from knowtheline.instructor import assign, select
+
+    bank = select.load(ROOT / "tests" / "fixtures" / "quizzes", bib_files=[])
+    quiz = select.as_quiz(select.all_questions(bank), "week1", "Week 1")
+    assign.make_assignment(quiz, tmp_path / "a", attempts=2)
+    browser.get((tmp_path / "a" / "week1.html").as_uri())
+    wait_for(lambda: browser.execute_script("return !!document.querySelector('.ktl-quiz[data-ready]')"))
+    browser.bank, browser.quiz, browser.assignment = bank, quiz, tmp_path / "a"
+    return browser
+
+
+def test_graded_assignment_submits_locks_and_says_nothing(graded_page, tmp_path):
+    from knowtheline.instructor import grade
+
+    page = graded_page
+    assert quiz_data(page)["mode"] == "graded"
+    assert not page.find_elements("css selector", ".ktl-answer-key")  # nothing for print preview either
+    form = page.find_element("css selector", "form.ktl-question[data-qid='q1']")
+    inputs = form.find_elements("css selector", "input")
+    button = form.find_element("css selector", "button.ktl-check")
+    assert button.text == "Submit answer"
+    inputs[0].click()
+    button.click()
+    feedback = form.find_element("css selector", ".ktl-feedback")
+    assert "submit again once more" in feedback.text and button.is_enabled()
+    second = inputs[1].get_attribute("value")
+    inputs[1].click()
+    button.click()
+    assert "submitted and locked" in feedback.text
+    assert not button.is_enabled() and not any(i.is_enabled() for i in inputs)
+    text = page.find_element("css selector", ".ktl-quiz").text
+    assert "Correct" not in text and "Not quite" not in text and "Score:" not in text
+    assert "Submitted: 1 of 4 questions." in text
+    page.refresh()  # the lock survives a reload
+    wait_for(lambda: page.execute_script("return !!document.querySelector('.ktl-quiz[data-ready]')"))
+    assert not page.find_element("css selector", "form[data-qid='q1'] button.ktl-check").is_enabled()
+    page.find_element("css selector", ".ktl-learner-name").send_keys("Ana")
+    page.find_element("css selector", ".ktl-download").click()
+    wait_for(lambda: any(p.suffix == ".json" for p in page.downloads.iterdir()))
+    [path] = [p for p in page.downloads.iterdir() if p.suffix == ".json"]
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["answers"] == [{"question": "q1", "chosen": [second], "attempts": 2}] and "score" not in record
+    report = grade.grade_folder(page.downloads, page.bank, assignments=[page.assignment / "assignment.json"],
+                                out=tmp_path / "grades", progress=False)
+    assert [s.learner for s in report.collection.submissions] == ["Ana"] and not report.collection.skipped
+    first = page.quiz.questions[0]
+    letters = {letter: oid for oid, letter in first.letters.items()}
+    assert report.collection.submissions[0].chosen == {first.id: (letters[second],)}
+    assert report.collection.submissions[0].attempts == {first.id: 2}
+    assert [u for u in requested_urls(page) if u.startswith(("http:", "https:", "ws:", "wss:"))] == []  # offline
+
+
+def test_axe_finds_no_violations_on_a_graded_assignment(graded_page):
+    page = graded_page
+    page.execute_script(AXE.read_text(encoding="utf-8"))
+    form = page.find_element("css selector", "form.ktl-question")
+    form.find_element("css selector", "input").click()
+    form.find_element("css selector", "button.ktl-check").click()  # include the locked state
+    result = page.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document.querySelector('.ktl-quiz')).then(r => done(r.violations.map(v => [v.id, v.help, v.nodes.length])))"
+    )
+    assert result == []
 
 
 def test_axe_finds_no_violations_on_the_quiz(quiz_page):

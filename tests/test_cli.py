@@ -53,3 +53,29 @@ def test_assign_and_grade_end_to_end(tmp_path, capsys):
                      "--out", str(tmp_path / "g")]) == 0
     assert "SKIPPED junk.json" in capsys.readouterr().out
     assert cli.main(["quiz", "grade", str(returned), "--bank", BANK, "--out", str(tmp_path / "g")]) == 2
+
+
+def test_assign_warns_about_near_duplicates_and_is_graded_by_default(tmp_path, capsys):
+    import json
+
+    quality = str(Path(__file__).resolve().parent / "fixtures" / "quality")
+    assert cli.main(["quiz", "assign", "--bank", quality, "--out", str(tmp_path / "a"), "--attempts", "2"]) == 0
+    err = capsys.readouterr().err
+    assert "ch01-feola-officer and ch01-feola-victim are near-duplicates" in err
+    manifest = json.loads((tmp_path / "a" / "assignment.json").read_text(encoding="utf-8"))
+    assert (manifest["mode"], manifest["attempts"]) == ("graded", 2)
+    assert cli.main(["quiz", "assign", "--bank", BANK, "--out", str(tmp_path / "p"), "--practice"]) == 0
+    assert json.loads((tmp_path / "p" / "assignment.json").read_text(encoding="utf-8"))["mode"] == "practice"
+    with pytest.raises(SystemExit):  # --practice and --attempts do not go together
+        cli.main(["quiz", "assign", "--bank", BANK, "--out", str(tmp_path / "x"), "--practice", "--attempts", "2"])
+
+
+def test_grade_feedback_flag(tmp_path, capsys):
+    returned = tmp_path / "returned"
+    returned.mkdir()
+    good = Path(__file__).resolve().parent / "fixtures" / "results" / "good-ana.json"
+    (returned / "ana.json").write_bytes(good.read_bytes())
+    fixture_bank = str(Path(__file__).resolve().parent / "fixtures" / "quizzes")
+    assert cli.main(["quiz", "grade", str(returned), "--bank", fixture_bank, "--out", str(tmp_path / "g"), "--feedback"]) == 0
+    assert (tmp_path / "g" / "feedback" / "ch01-Ana.html").exists()
+    assert "feedback/ch01-Ana.html" in capsys.readouterr().out

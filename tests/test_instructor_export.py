@@ -200,11 +200,11 @@ def test_qti_works_without_home_config(quiz, monkeypatch, tmp_path):
 
 def parse_html(text: str) -> list[dict]:
     soup = BeautifulSoup(text, "html.parser")
-    keys = {li["data-qid"]: li for li in soup.select(".ktl-sheet-key li.ktl-sheet-answer")}
+    keys = {li["value"]: li for li in soup.select(".ktl-sheet-key li.ktl-sheet-answer")}
     found = []
     for section in soup.select("section.ktl-sheet-question"):
-        qid = section["data-qid"]
-        key = keys[qid]
+        key = keys[section["data-number"]]
+        qid = key["data-qid"]
         feedback = key.select("ul.ktl-sheet-feedback li")
         found.append({
             "id": qid, "prompt": norm(section.select_one(".ktl-sheet-prompt").get_text()),
@@ -249,13 +249,14 @@ def parse_markdown(text: str) -> list[dict]:
             current = None if in_key else {"options": []}
             if current is not None:
                 questions.append(current)
-        elif kind == "h3":
-            current = {"id": text.split("·")[-1].strip(), "feedback": [], "correct": [], "paras": []}
-            keys[current["id"]] = current
+        elif kind == "h3":  # "Question N · id · difficulty"
+            number, qid, _ = (part.strip() for part in text.split("·"))
+            current = {"id": qid, "feedback": [], "correct": [], "paras": []}
+            keys[number] = current
         elif current is None:
             continue
-        elif not in_key and kind == "p" and "id" not in current:
-            current["id"] = text.split("·")[-1].strip()
+        elif not in_key and kind == "p" and "meta" not in current:
+            current["meta"] = text  # "Chapter N · kind of question"
         elif not in_key and kind == "p":
             current["prompt"] = text  # the scenario is a blockquote paragraph before it
         elif not in_key and kind == "item":
@@ -268,14 +269,38 @@ def parse_markdown(text: str) -> list[dict]:
                 current["correct"].append(len(current["feedback"]))
                 body = body[len("(correct) "):]
             current["feedback"].append(body)
-    return [{"id": q["id"], "prompt": q["prompt"], "explanation": keys[q["id"]]["paras"][1],
-             "options": q["options"], "feedback": keys[q["id"]]["feedback"], "correct": keys[q["id"]]["correct"]}
-            for q in questions]
+    keyed = [keys[f"Question {n}"] for n in range(1, len(questions) + 1)]
+    return [{"id": k["id"], "prompt": q["prompt"], "explanation": k["paras"][1],
+             "options": q["options"], "feedback": k["feedback"], "correct": k["correct"]}
+            for q, k in zip(questions, keyed)]
 
 
 def test_markdown_round_trips(quiz):
     text = export_module.export(quiz, "markdown").decode("utf-8")
     assert parse_markdown(text) == expected(quiz)
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_questions_carry_no_id_or_difficulty(quiz, fmt):
+    """What learners are handed (a sheet without its key) names no bank id, difficulty or
+    option id; with the key, the ids and difficulties are in the key only."""
+    bare = export_module.export(quiz, fmt, answer_key=False).decode("utf-8")
+    for q in quiz.questions:
+        assert q.id not in bare
+        assert f"· {q.difficulty}" not in bare and f">{q.difficulty}<" not in bare
+    assert "data-option" not in bare
+    full = export_module.export(quiz, fmt).decode("utf-8")
+    key_start = full.index("Answer key")
+    assert all(q.id not in full[:key_start] and q.id in full[key_start:] for q in quiz.questions)
+
+
+def test_scenario_cards_name_no_ids(quiz):
+    from knowtheline.instructor.cards import Cards, scenario_questions
+
+    bank = select.load(BANK, bib_files=[])
+    html = Cards(tuple(scenario_questions(bank))).html
+    cards = html[: html.index('<section class="ktl-card-answers"')]
+    assert "Card 1" in cards and all(q.id not in cards for q in scenario_questions(bank))
 
 
 def test_markdown_escapes_html():

@@ -173,3 +173,121 @@ def test_real_bank_is_valid(root):
     for quiz in bank.values():
         assert len(quiz.questions) >= 6, f"{quiz.id} has fewer than 6 questions"
         assert sum(q.type == "scenario" for q in quiz.questions) >= 2, f"{quiz.id} has fewer than 2 scenarios"
+
+
+# --- config.yaml: the controlled tag list and item-quality limits -----------------------
+
+CONFIG = "longest_correct_max_share: 0.3\nnear_duplicate_similarity: 0.8\ntags: [federal-law, observers, commandeering, identification]\n"
+
+
+def test_question_without_id_is_a_clear_error(tmp_path):
+    text = GOOD.replace("  - id: ch01-single\n    type: single\n", "  - type: single\n")
+    found = problems(tmp_path, text)  # no traceback: a BankError naming the question by position
+    [p] = [p for p in found if p.field == "id"]
+    assert p.question == "number 1 (no id)" and "missing required field" in p.message
+    assert p.line == line_of(text, "  - type: single")
+    from knowtheline.cli import main
+
+    assert main(["quiz", "check", "--bank", str(tmp_path / "quizzes")]) == 1
+
+
+def test_tag_outside_the_controlled_list(tmp_path):
+    text = GOOD.replace("tags: [observers]", "tags:\n      - observers\n      - observer")
+    bank_with(tmp_path, CONFIG, "config.yaml")
+    [p] = problems(tmp_path, text)
+    assert (p.file, p.question, p.field) == ("quizzes/ch01.yaml", "ch01-multi", "tags")
+    assert p.line == line_of(text, "- observer", line_of(text, "- observers"))  # the tag's own line
+    assert "'observer' is not in the controlled list" in p.message and "did you mean 'observers'" in p.message
+
+
+def test_without_a_config_any_well_formed_tag_passes(tmp_path):
+    assert load_bank(bank_with(tmp_path, GOOD.replace("[observers]", "[anything-goes]")), bib_files=[BIB])
+
+
+def test_config_problems_name_file_line_and_field(tmp_path):
+    folder = tmp_path / "quizzes"
+    shutil.copytree(FIXTURES / "bad-config", folder)
+    text = (folder / "config.yaml").read_text(encoding="utf-8")
+    with pytest.raises(BankError) as err:
+        load_bank(folder, bib_files=[])
+    found = {(p.field, p.line): p.message for p in err.value.problems}
+    assert all(p.file == "quizzes/config.yaml" for p in err.value.problems)
+    assert "from 0 to 1" in found[("longest_correct_max_share", line_of(text, "longest_correct_max_share"))]
+    assert "from above 0 to 1" in found[("near_duplicate_similarity", line_of(text, "near_duplicate_similarity"))]
+    assert "lower-case-hyphenated" in found[("tags[2]", line_of(text, "Federal_Law"))]
+    assert "listed twice" in found[("tags[3]", line_of(text, "- federal-law", line_of(text, "Federal_Law")))]
+    assert "unknown field" in found[("colour", line_of(text, "colour"))]
+
+
+@pytest.mark.parametrize("config, message", [
+    ("tags: [a\n", "malformed YAML"),
+    ("- just\n- a list\n", "must be a mapping"),
+    ("longest_correct_max_share: 0.3\nnear_duplicate_similarity: 0.8\n", "missing required field"),
+    ("longest_correct_max_share: true\nnear_duplicate_similarity: 0.8\ntags: [x]\n", "from 0 to 1"),
+    ("longest_correct_max_share: 0.3\nnear_duplicate_similarity: 0\ntags: [x]\n", "from above 0 to 1"),
+    ("longest_correct_max_share: 0.3\nnear_duplicate_similarity: 0.8\ntags: observers\n", "non-empty list"),
+    ("[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ("\xff\xfe", "not UTF-8"),
+])
+def test_bad_config_is_a_clear_error_never_a_traceback(tmp_path, capsys, config, message):
+    folder = bank_with(tmp_path, GOOD)
+    (folder / "config.yaml").write_bytes(config.encode("latin-1") if "\xff" in config else config.encode("utf-8"))
+    with pytest.raises(BankError) as err:
+        load_bank(folder, bib_files=[])
+    assert any(p.file == "quizzes/config.yaml" and message in p.message for p in err.value.problems), err.value
+    from knowtheline.cli import main
+
+    assert main(["quiz", "check", "--bank", str(folder)]) == 1
+    assert "quizzes/config.yaml:" in capsys.readouterr().err
+
+
+# --- item quality (quiz check) -----------------------------------------------------------
+
+def test_item_quality_fails_the_quality_fixture(capsys):
+    from knowtheline.cli import main
+    from knowtheline.quiz import quality
+    from knowtheline.quiz.bank import load_config
+
+    folder = FIXTURES / "quality"
+    report = quality.check(load_bank(folder, bib_files=[]), load_config(folder))
+    # ch01-feola-officer and ch01-feola-victim have the longest right answer; ch01-balanced does
+    # not; the true/false question is not counted: 2 of 3.
+    assert (report.counted, [q.id for q in report.longest]) == (3, ["ch01-feola-officer", "ch01-feola-victim"])
+    assert not report.longest_ok and not report.ok
+    [(a, b, score)] = report.duplicates
+    assert {a.id, b.id} == {"ch01-feola-officer", "ch01-feola-victim"} and 0.8 <= score < 1
+    assert main(["quiz", "check", "--bank", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "longest option in 2 of 3" in err and "(67%; limit 30%): FAIL" in err
+    assert "ch01-feola-officer (quality/ch01.yaml) and ch01-feola-victim (quality/ch01.yaml)" in err
+
+
+def test_item_quality_passes_a_balanced_bank(capsys):
+    from knowtheline.cli import main
+
+    assert main(["quiz", "check", "--bank", str(FIXTURES / "quizzes")]) == 0
+    out = capsys.readouterr().out
+    assert "longest option in 0 of 2" in out and "Near-duplicate questions" in out and "none: ok" in out
+
+
+def test_scenario_text_counts_for_near_duplicates(fixture_bank):
+    """Two scenario questions with the same short prompt but different situations are not
+    duplicates: the similarity reads the scenario too."""
+    from dataclasses import replace
+
+    from knowtheline.quiz import quality
+    from knowtheline.quiz.model import Scenario
+
+    scene = fixture_bank["ch01"].question("ch01-scene")
+    other = replace(scene, id="ch01-scene-2", scenario=Scenario("ice", "A courthouse hallway", "You film the arrest quietly"))
+    assert quality.similarity(scene, replace(scene, id="ch01-copy")) == 1.0
+    assert quality.similarity(scene, other) < 0.5
+
+
+def test_real_bank_meets_item_quality(root):
+    """The shipped bank: option lengths balanced and no near-duplicates (quizzes/config.yaml)."""
+    from knowtheline.quiz import quality
+    from knowtheline.quiz.bank import load_config
+
+    report = quality.check(load_bank(root / "quizzes"), load_config(root / "quizzes"))
+    assert report.ok, report.text()

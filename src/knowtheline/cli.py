@@ -83,16 +83,32 @@ def _quiz_export(args, quiz) -> int:
 def _quiz_assign(args, quiz) -> int:
     from knowtheline.instructor import assign
 
-    learners = assign.read_learners(args.per_learner) if args.per_learner else []
+    from knowtheline.quiz import quality
+    from knowtheline.quiz.bank import BankError, load_config
+
     try:
+        learners = assign.read_learners(args.per_learner) if args.per_learner else []
         made = assign.make_assignment(quiz, args.out, learners=learners, seed=args.seed,
                                       per_learner_count=args.per_learner_count, instructions=args.instructions,
-                                      bank_dir=args.bank)
-    except (FileExistsError, ValueError) as err:
+                                      mode="practice" if args.practice else "graded", attempts=args.attempts)
+    except (FileExistsError, OSError, ValueError) as err:
         return _fail(str(err))
     for path in made:
         print(f"wrote {path}")
+    try:
+        threshold = load_config(args.bank or _default_bank()).near_duplicate_similarity
+    except BankError:
+        threshold = None
+    for a, b, score in quality.near_duplicates(list(quiz.questions), threshold) if threshold else []:
+        print(f"warning: {a.id} and {b.id} are near-duplicates (similarity {score:.2f}); "
+              "consider a different --seed or selection", file=sys.stderr)
     return 0
+
+
+def _default_bank() -> Path:
+    from knowtheline import repo_root
+
+    return repo_root() / "quizzes"
 
 
 def _quiz_grade(args) -> int:
@@ -104,7 +120,8 @@ def _quiz_grade(args) -> int:
     except BankError as err:
         return _fail(f"the question bank has problems:\n{err}")
     try:
-        report = grade.grade_folder(args.folder, bank, assignments=args.assignment, out=args.out)
+        report = grade.grade_folder(args.folder, bank, assignments=args.assignment, out=args.out,
+                                    feedback=args.feedback)
     except (FileExistsError, FileNotFoundError, ValueError) as err:
         return _fail(str(err))
     print(report.summary())
@@ -160,8 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
         "assign", help="make an assignment: a notebook and an offline HTML page",
         description="Write an assignment for a selection: a Jupyter notebook with the live quiz and a "
                     "self-contained HTML page that works offline, both with instructions and a results "
-                    "download, plus assignment.json for `quiz grade`. With --per-learner, each learner "
-                    "gets their own question order (and subset with --per-learner-count).")
+                    "download, plus assignment.json for `quiz grade`. Graded by default: learners get the "
+                    "questions but no answers, feedback or explanations (not even in the page's source), and "
+                    "each answer is submitted once and locked; grade the results files with `quiz grade` and "
+                    "hand back feedback with `quiz grade --feedback`. --practice gives instant feedback "
+                    "instead, like the book. With --per-learner, each learner gets their own question order "
+                    "(and subset with --per-learner-count).")
     _add_selection(assign, "assignment", "Know the Line assignment")
     assign.add_argument("--out", type=Path, required=True, help="new folder to write into (must not exist)")
     assign.add_argument("--per-learner", type=Path, metavar="NAMES.TXT",
@@ -169,18 +190,28 @@ def build_parser() -> argparse.ArgumentParser:
     assign.add_argument("--per-learner-count", type=int, metavar="N",
                         help="with --per-learner: give each learner N of the selected questions")
     assign.add_argument("--instructions", help="extra instructions shown at the top")
+    kind = assign.add_mutually_exclusive_group()
+    kind.add_argument("--practice", action="store_true",
+                      help="instant feedback and unlimited tries, like the book's quizzes (default: graded)")
+    kind.add_argument("--attempts", type=int, metavar="N",
+                      help="graded: how many times each answer may be submitted before it locks (default 1)")
     assign.set_defaults(func=_with_selection(_quiz_assign))
 
     grade = quiz_commands.add_parser(
         "grade", help="grade a folder of learners' results files",
         description="Check and grade every results file (*.json) in FOLDER against the bank. Broken, "
-                    "tampered, unknown and duplicate files are named and skipped. Writes gradebook.csv, "
-                    "summary.csv, item-analysis.csv, item-analysis.svg/.png and report.txt into --out.")
+                    "tampered, oversized, unknown, other-quiz and duplicate files are named and skipped; "
+                    "every good one is graded. Writes gradebook.csv, summary.csv, item-analysis.csv, "
+                    "item-analysis.svg/.png and report.txt into --out (and with --feedback a sheet per "
+                    "learner to hand back).")
     grade.add_argument("folder", type=Path, help="folder with the results files learners handed in")
     _add_bank(grade)
     grade.add_argument("--assignment", type=Path, action="append", default=[],
                        help="assignment.json written by `quiz assign` (repeatable)")
     grade.add_argument("--out", type=Path, required=True, help="new folder for the reports (must not exist)")
+    grade.add_argument("--feedback", action="store_true",
+                       help="also write feedback/<quiz>-<learner>.html: each learner's answers, the right "
+                            "answers, feedback and explanations, to hand back after grading")
     grade.set_defaults(func=_quiz_grade)
     return parser
 

@@ -1,10 +1,16 @@
 """`knowtheline quiz assign`: an assignment as a notebook and a self-contained HTML page.
 
+Graded by default: the learner's page and notebook hold the questions and options but no
+answers, feedback or explanations (not in the page's data, not in print); each question
+has a Submit button and locks after one submission (`attempts` to allow more). With
+`mode="practice"` they give instant feedback, like the book's quizzes. Both come from the
+learner view (`knowtheline.quiz.view`): questions are `q1…` and options letters there, and
+`assignment.json`, the instructor's file, maps them back to bank ids for `quiz grade`.
+
 The HTML page inlines the book's quiz script and style, so it works opened straight from a
-file, offline, with its "Download my results" button. The notebook shows the live quiz
-(ipywidgets) with its "Save my results" button. Both write the results format of
-`knowtheline.quiz.results`. `assignment.json` records which questions each variant holds,
-so `knowtheline quiz grade --assignment` can recognise the results.
+file, offline, with its "Download my results" button. The notebook holds the same view and
+shows the live quiz (ipywidgets) with its "Save my results" button. Both write the results
+format of `knowtheline.quiz.results`.
 
 Per-learner variants shuffle the question order (and take a subset with `count`) with a
 random generator seeded by the seed and the learner's name: the same inputs always give
@@ -14,6 +20,7 @@ the same variants.
 from __future__ import annotations
 
 import json
+import pprint
 import random
 import re
 from html import escape
@@ -24,22 +31,48 @@ import nbformat
 from knowtheline.quiz import QuizDisplay
 from knowtheline.quiz import html as quiz_html
 from knowtheline.quiz.model import Quiz
+from knowtheline.quiz.view import MODES, answer_map, learner_view
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 MANIFEST = "assignment.json"
 MANIFEST_FORMAT = "knowtheline-assignment"
+MANIFEST_VERSION = 2
 
-INSTRUCTIONS = (
-    "Answer each question and press Check answer; you can try again, and you will see feedback "
-    "on your choice. Your answers stay on this device until you hand them in. When you are done, "
-    "type your name or learner code, press Download my results, and hand the downloaded file to "
-    "your instructor (by email, a shared folder or the LMS, as they asked)."
-)
-NOTEBOOK_INSTRUCTIONS = (
-    "Run the cell below (Shift+Enter). Answer each question and press **Check answer**; you can try "
-    "again. When you are done, type your name, press **Save my results** and hand the file it names "
-    "(in the `results` folder next to this notebook) to your instructor."
-)
+INSTRUCTIONS = {
+    "practice": (
+        "Answer each question and press Check answer; you can try again, and you will see feedback "
+        "on your choice. Your answers stay on this device until you hand them in. When you are done, "
+        "type your name or learner code, press Download my results, and hand the downloaded file to "
+        "your instructor (by email, a shared folder or the LMS, as they asked)."),
+    "graded": (
+        "Answer each question and press Submit answer. {attempts} You will not see whether your "
+        "answers are right: your instructor grades them and may give you feedback afterwards. Your "
+        "answers stay on this device until you hand them in. When you are done, type your name or "
+        "learner code, press Download my results, and hand the downloaded file to your instructor "
+        "(by email, a shared folder or the LMS, as they asked)."),
+}
+NOTEBOOK_INSTRUCTIONS = {
+    "practice": (
+        "Run the cell below (Shift+Enter). Answer each question and press **Check answer**; you can try "
+        "again. When you are done, type your name, press **Save my results** and hand the file it names "
+        "(in the `results` folder next to this notebook) to your instructor."),
+    "graded": (
+        "Run the cell below (Shift+Enter). Answer each question and press **Submit answer**. {attempts} "
+        "You will not see whether your answers are right: your instructor grades them. When you are "
+        "done, type your name, press **Save my results** and hand the file it names (in the `results` "
+        "folder next to this notebook) to your instructor."),
+}
+
+
+def _attempts_sentence(attempts: int) -> str:
+    if attempts == 1:
+        return "Each answer can be submitted once; then it is locked."
+    return f"Each answer can be submitted up to {attempts} times; then it is locked."
+
+
+def instructions_for(view: dict, notebook: bool = False) -> str:
+    text = (NOTEBOOK_INSTRUCTIONS if notebook else INSTRUCTIONS)[view["mode"]]
+    return text.format(attempts=_attempts_sentence(view["attempts"] or 1))
 
 
 def read_learners(path: Path) -> list[str]:
@@ -77,8 +110,8 @@ def _inline_script(code: str) -> str:
     return code.replace("</", "<\\/")
 
 
-def page(quiz: Quiz, learner: str = "", instructions: str | None = None) -> str:
-    """The assignment as one HTML document that needs no network and no other file."""
+def page(view: dict, learner: str = "", instructions: str | None = None) -> str:
+    """The assignment (a learner view) as one HTML document that needs no network and no other file."""
     css = (STATIC / "ktl-quiz.css").read_text(encoding="utf-8")
     js = (STATIC / "ktl-quiz.js").read_text(encoding="utf-8")
     extra = f"<p><strong>{escape(instructions)}</strong></p>" if instructions else ""
@@ -92,33 +125,30 @@ def page(quiz: Quiz, learner: str = "", instructions: str | None = None) -> str:
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(quiz.title)}</title>"
+        f"<title>{escape(view['title'])}</title>"
         "<style>body{font-family:system-ui,sans-serif;line-height:1.5;max-width:46rem;margin:1rem auto;"
         f"padding:0 1rem;color:#111}}.ktl-instructions{{background:#f3f3f3;padding:.5rem 1rem}}{css}</style>"
-        f"</head><body><main><h1>{escape(quiz.title)}</h1>"
-        f'<section class="ktl-instructions"><h2>Instructions</h2>{who}<p>{escape(INSTRUCTIONS)}</p>{extra}'
+        f"</head><body><main><h1>{escape(view['title'])}</h1>"
+        f'<section class="ktl-instructions"><h2>Instructions</h2>{who}<p>{escape(instructions_for(view))}</p>{extra}'
         "<p>This is an education resource, not legal advice.</p></section>"
-        f"{quiz_html.render(quiz)}</main>"
+        f"{quiz_html.render_view(view)}</main>"
         f"<script>{_inline_script(js)}</script>{prefill}</body></html>\n"
     )
 
 
-def notebook(quiz: Quiz, learner: str = "", instructions: str | None = None,
-             bank_dir: Path | None = None) -> nbformat.NotebookNode:
-    """A notebook whose one code cell shows the live quiz for exactly these questions."""
-    intro = [f"# {quiz.title}", "", NOTEBOOK_INSTRUCTIONS]
+def notebook(view: dict, learner: str = "", instructions: str | None = None) -> nbformat.NotebookNode:
+    """A notebook whose one code cell holds the learner view and shows it as the live quiz
+    (a graded view has no answers in it)."""
+    intro = [f"# {view['title']}", "", instructions_for(view, notebook=True)]
     if learner:
         intro += ["", f"This copy is for **{learner}**."]
     if instructions:
         intro += ["", f"**{instructions}**"]
     intro += ["", "This is an education resource, not legal advice."]
-    args = [repr(quiz.id), repr(quiz.title), repr([q.id for q in quiz.questions])]
-    if learner:
-        args.append(f"learner={learner!r}")
-    if bank_dir is not None:
-        args.append(f"bank_dir={str(Path(bank_dir).resolve())!r}")
-    code = ("from knowtheline.instructor.assign import show_assignment\n\n"
-            f"show_assignment({', '.join(args)})")
+    args = "VIEW" + (f", learner={learner!r}" if learner else "")
+    code = ("from knowtheline.quiz import QuizDisplay\n\n"
+            f"VIEW = {pprint.pformat(view, width=100, sort_dicts=False)}\n\n"
+            f"QuizDisplay({args})")
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("\n".join(intro)),
                 nbformat.v4.new_code_cell(code, metadata={"jupyter": {"source_hidden": True},
@@ -129,7 +159,8 @@ def notebook(quiz: Quiz, learner: str = "", instructions: str | None = None,
 
 def show_assignment(quiz_id: str, title: str, question_ids: list[str], learner: str = "",
                     bank_dir: str | None = None) -> QuizDisplay:
-    """What an assignment notebook's cell calls: these bank questions, in this order."""
+    """What notebooks written by earlier versions of `quiz assign` call: these bank
+    questions, in this order, as a practice quiz."""
     from .select import load
 
     quizzes = load(Path(bank_dir) if bank_dir else None)
@@ -137,14 +168,20 @@ def show_assignment(quiz_id: str, title: str, question_ids: list[str], learner: 
     missing = [qid for qid in question_ids if qid not in by_id]
     if missing:
         raise KeyError(f"not in the question bank (any more): {', '.join(missing)}")
-    return QuizDisplay(Quiz(quiz_id, title, tuple(by_id[qid] for qid in question_ids)), learner)
+    return QuizDisplay(learner_view(Quiz(quiz_id, title, tuple(by_id[qid] for qid in question_ids))), learner)
 
 
 def make_assignment(quiz: Quiz, out: Path, learners: list[str] = (), seed: int = 0,
                     per_learner_count: int | None = None, instructions: str | None = None,
-                    bank_dir: Path | None = None) -> list[Path]:
+                    mode: str = "graded", attempts: int | None = None) -> list[Path]:
     """Write the assignment into the new folder `out`; return the files written."""
     out = Path(out)
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}")
+    if attempts is not None and mode != "graded":
+        raise ValueError("--attempts applies to graded assignments (practice allows any number of tries)")
+    if attempts is not None and attempts < 1:
+        raise ValueError("--attempts must be 1 or more")
     if out.exists():
         raise FileExistsError(f"{out} already exists; choose a new folder (nothing is overwritten)")
     if per_learner_count is not None and not learners:
@@ -154,23 +191,41 @@ def make_assignment(quiz: Quiz, out: Path, learners: list[str] = (), seed: int =
     written = []
     records = []
     for learner, version in variants:
+        view = learner_view(version, mode, attempts if mode == "graded" else None)
         stem = f"{quiz.id}-{slug(learner)}" if learner else quiz.id
         html_path = out / f"{stem}.html"
         nb_path = out / f"{stem}.ipynb"
-        html_path.write_text(page(version, learner, instructions), encoding="utf-8")
-        nbformat.write(notebook(version, learner, instructions, bank_dir), nb_path)
+        html_path.write_text(page(view, learner, instructions), encoding="utf-8")
+        nbformat.write(notebook(view, learner, instructions), nb_path)
         written += [html_path, nb_path]
         records.append({"learner": learner, "html": html_path.name, "notebook": nb_path.name,
-                        "quiz_version": version.version, "questions": [q.id for q in version.questions]})
-    manifest = {"format": MANIFEST_FORMAT, "quiz": quiz.id, "title": quiz.title, "seed": seed,
+                        "quiz_version": version.version, "questions": [q.id for q in version.questions],
+                        "map": answer_map(version)})
+    manifest = {"format": MANIFEST_FORMAT, "format_version": MANIFEST_VERSION, "quiz": quiz.id, "title": quiz.title,
+                "mode": mode, "attempts": (attempts or 1) if mode == "graded" else None, "seed": seed,
                 "questions": [q.id for q in quiz.questions], "variants": records}
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return [*written, out / MANIFEST]
 
 
 def read_manifest(path: Path) -> dict:
-    """An assignment.json, checked for its format marker."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    """An assignment.json, checked for its format marker and shape. One written by an
+    earlier version (no mode, no map) reads as a practice assignment."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        raise ValueError(f"{path}: cannot read it as an assignment.json ({err})") from None
     if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
         raise ValueError(f"{path} is not an assignment.json written by `knowtheline quiz assign`")
+    variants = data.get("variants")
+    good = (isinstance(data.get("quiz"), str) and isinstance(data.get("questions"), list)
+            and isinstance(variants, list) and variants
+            and all(isinstance(v, dict) and isinstance(v.get("quiz_version"), str)
+                    and isinstance(v.get("questions"), list) for v in variants))
+    if not good:
+        raise ValueError(f"{path}: an assignment.json needs quiz, questions and variants (each with quiz_version "
+                         "and questions); was it edited?")
+    data.setdefault("mode", "practice")
+    data.setdefault("attempts", None)
     return data

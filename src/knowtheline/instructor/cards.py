@@ -37,9 +37,9 @@ def scenario_questions(bank: dict[str, Quiz]) -> list[Question]:
 
 def _card(q: Question, number: int) -> str:
     situation = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in scenario_pairs(q))
-    return (f'<article class="ktl-card" data-qid="{escape(q.id)}"><h2>Card {number}</h2><dl>{situation}</dl>'
+    return (f'<article class="ktl-card" data-card="{number}"><h2>Card {number}</h2><dl>{situation}</dl>'
             f'<p class="ktl-card-q"><strong>Discuss:</strong> {escape(q.prompt)}</p>'
-            f'<p class="ktl-card-meta">Chapter {q.chapter} · {escape(q.id)}</p></article>')
+            f'<p class="ktl-card-meta">Chapter {q.chapter}</p></article>')
 
 
 def _answer(q: Question, number: int) -> str:

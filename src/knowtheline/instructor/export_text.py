@@ -2,8 +2,11 @@
 LMS page. The answer key (answers, every option's feedback, the explanation) comes after
 all the questions, or not at all with `answer_key=False`.
 
-The HTML marks each question and option with `data-qid` / `data-option` so it can be read
-back (the tests do); every bank text is escaped.
+The questions carry what a learner may see: a neutral number ("Question 3"), the chapter
+and the kind of question, never the bank id or the difficulty (an id can name the answer).
+Those are in the answer key, the instructor's part. The HTML numbers each question
+(`data-number`) and marks each key entry with its `data-qid` so it can be read back (the
+tests do); every bank text is escaped.
 """
 
 from __future__ import annotations
@@ -35,13 +38,12 @@ def _question_html(q: Question, number: int) -> str:
     scenario = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in scenario_pairs(q))
     scenario = f'<dl class="ktl-sheet-scenario">{scenario}</dl>' if scenario else ""
     options = "".join(
-        f'<li data-option="{escape(o.id)}"><span class="ktl-letter">{letter[o.id]}.</span> '
+        f'<li><span class="ktl-letter">{letter[o.id]}.</span> '
         f'<span class="ktl-text">{escape(o.text)}</span></li>' for o in q.shown_options)
     return (
-        f'<section class="ktl-sheet-question" data-qid="{escape(q.id)}">'
+        f'<section class="ktl-sheet-question" data-number="{number}">'
         f'<h2>Question {number}</h2>'
-        f'<p class="ktl-sheet-meta">Chapter {q.chapter} · {escape(TYPE_LABELS[q.type])} · {escape(q.difficulty)}'
-        f' · <code>{escape(q.id)}</code></p>'
+        f'<p class="ktl-sheet-meta">Chapter {q.chapter} · {escape(TYPE_LABELS[q.type])}</p>'
         f'{scenario}<p class="ktl-sheet-prompt">{escape(q.prompt)}</p>'
         f'<ol class="ktl-sheet-options">{options}</ol></section>'
     )
@@ -55,6 +57,7 @@ def _key_html(q: Question, number: int) -> str:
         f'{letter[o.id]}. <span class="ktl-feedback">{escape(o.feedback)}</span></li>' for o in q.shown_options)
     return (
         f'<li class="ktl-sheet-answer" data-qid="{escape(q.id)}" value="{number}">'
+        f'<p class="ktl-sheet-meta">Question {number} · <code>{escape(q.id)}</code> · {escape(q.difficulty)}</p>'
         f'<p><strong>Answer: {answer}</strong></p>'
         f'<p class="ktl-explanation">{escape(q.explanation)}</p>'
         f'<ul class="ktl-sheet-feedback">{feedback}</ul></li>'
@@ -93,8 +96,7 @@ def markdown_escape(text: str) -> str:
 
 def _question_md(q: Question, number: int) -> str:
     letter = q.letters
-    lines = [f"## Question {number}", "",
-             f"*Chapter {q.chapter} · {TYPE_LABELS[q.type]} · {q.difficulty}* · `{q.id}`", ""]
+    lines = [f"## Question {number}", "", f"*Chapter {q.chapter} · {TYPE_LABELS[q.type]}*", ""]
     if q.scenario:
         lines += [f"> **{label}:** {markdown_escape(value)}  " for label, value in scenario_pairs(q)]
         lines[-1] = lines[-1].rstrip()
@@ -107,7 +109,7 @@ def _question_md(q: Question, number: int) -> str:
 def _key_md(q: Question, number: int) -> str:
     letter = q.letters
     answer = ", ".join(f"{letter[a]}. {markdown_escape(q.option(a).text)}" for a in q.answer)
-    lines = [f"### Question {number} · `{q.id}`", "", f"**Answer:** {answer}", "",
+    lines = [f"### Question {number} · `{q.id}` · {q.difficulty}", "", f"**Answer:** {answer}", "",
              markdown_escape(q.explanation), ""]
     lines += [f"- {letter[o.id]}. {'(correct) ' if o.id in q.answer else ''}{markdown_escape(o.feedback)}"
               for o in q.shown_options]

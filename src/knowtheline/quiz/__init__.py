@@ -1,9 +1,10 @@
-"""The quiz engine: one YAML bank, one validator, three renderings of each quiz.
+"""The quiz engine: one YAML bank, one validator, one learner view, renderings of it.
 
 In a notebook cell, ``show_quiz(1)`` displays chapter 1's quiz. Jupyter shows the live
 ipywidgets quiz; the built book picks the self-contained HTML rendering of the same output
 (myst-nb's MIME priority, set in `_config.yml`); printing that page puts the answers in an
-answer key at the end.
+answer key at the end. Both are made from `view.learner_view` (practice mode in the book;
+assignments may be graded: no answers anywhere in what the learner gets).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from functools import lru_cache
 
 from .bank import BankError, load_bank
 from .model import Question, Quiz
+from .view import learner_view
 
-__all__ = ["BankError", "Question", "Quiz", "QuizDisplay", "book_bank", "load_bank", "show_quiz"]
+__all__ = ["BankError", "Question", "Quiz", "QuizDisplay", "book_bank", "learner_view", "load_bank", "show_quiz"]
 
 
 @lru_cache(maxsize=1)
@@ -26,23 +28,24 @@ def book_bank() -> dict[str, Quiz]:
 
 
 class QuizDisplay:
-    """What a notebook cell shows: the live widget (in Jupyter) plus the static HTML."""
+    """What a notebook cell shows: the live widget (in Jupyter) plus the static HTML, both
+    from a learner view (`view.learner_view`; an assignment notebook holds its view)."""
 
-    def __init__(self, quiz: Quiz, learner: str = ""):
-        self.quiz = quiz
+    def __init__(self, view: dict, learner: str = ""):
+        self.view = view
         self.learner = learner  # filled into the live quiz's name box (per-learner assignments)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         from . import html
 
         bundle = {
-            "text/html": html.render(self.quiz),
-            "text/plain": f"{self.quiz.title} ({len(self.quiz.questions)} questions)",
+            "text/html": html.render_view(self.view),
+            "text/plain": f"{self.view['title']} ({len(self.view['questions'])} questions)",
         }
         if os.environ.get("KNOWTHELINE_STATIC_BUILD") != "1":
             from .widget import QuizWidget
 
-            widget = QuizWidget(self.quiz, learner=self.learner)
+            widget = QuizWidget(self.view, learner=self.learner)
             widget_bundle = widget.box._repr_mimebundle_(include=include, exclude=exclude) or {}
             bundle.update({k: v for k, v in widget_bundle.items() if k != "text/plain"})
         return bundle
@@ -51,4 +54,4 @@ class QuizDisplay:
 def show_quiz(chapter: int | str) -> QuizDisplay:
     """The quiz for a chapter (1 to 8, or an id such as 'ch01')."""
     quiz_id = chapter if isinstance(chapter, str) else f"ch{int(chapter):02d}"
-    return QuizDisplay(book_bank()[quiz_id])
+    return QuizDisplay(learner_view(book_bank()[quiz_id]))

@@ -1,7 +1,9 @@
-"""Load and validate the question bank (`quizzes/chNN.yaml`).
+"""Load and validate the question bank (`quizzes/chNN.yaml` and `quizzes/config.yaml`).
 
 One validator for the book build, `knowtheline quiz check` and the tests. Every problem is
 reported with file, line, question id and field; a bank with any problem loads nothing.
+`config.yaml` (validated the same way) lists the only tags a question may carry and the
+item-quality limits `quiz check` applies (`knowtheline.quiz.quality`).
 
     python -m knowtheline.quiz.bank [quizzes-folder]
 """
@@ -9,6 +11,7 @@ reported with file, line, question id and field; a bank with any problem loads n
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import sys
 from dataclasses import dataclass
@@ -31,6 +34,19 @@ QUESTION_FIELDS = {
 }
 OPTION_FIELDS = {"id": True, "text": True, "feedback": True}
 SCENARIO_FIELDS = {"officer": True, "place": True, "action": True}
+CONFIG_NAME = "config.yaml"
+CONFIG_FIELDS = {"longest_correct_max_share": True, "near_duplicate_similarity": True, "tags": True}
+
+
+@dataclass(frozen=True)
+class BankConfig:
+    """The bank's settings (`config.yaml`). Without a config file, tags are only checked for
+    their form and `quiz check` uses these default limits."""
+
+    longest_correct_max_share: float = 0.30
+    near_duplicate_similarity: float = 0.8
+    tags: frozenset[str] | None = None  # None: no controlled list (no config.yaml)
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,12 +133,13 @@ def _option_id(value) -> str:
     return str(value) if isinstance(value, (str, int)) else ""
 
 
-def _check_question(c: _Checker, node, chapter: int, seen: dict, keys: set[str] | None) -> Question | None:
+def _check_question(c: _Checker, node, chapter: int, seen: dict, keys: set[str] | None,
+                    allowed_tags: frozenset[str] | None = None, number: int = 0) -> Question | None:
     qid = node.get("id") if isinstance(node, dict) else None
-    qid = qid if isinstance(qid, str) else None
+    qid = qid if isinstance(qid, str) and qid.strip() else f"number {number} (no id)"
+    before = len(c.problems)  # a missing required field (even the id) means no Question
     if not c.fields(node, QUESTION_FIELDS, "question", qid):
         return None
-    before = len(c.problems)
 
     if "id" in node:
         if not isinstance(node["id"], str) or not QUESTION_ID.match(node["id"]):
@@ -146,9 +163,14 @@ def _check_question(c: _Checker, node, chapter: int, seen: dict, keys: set[str] 
             c.add(node.line_of("tags"), "tags must be a non-empty list", qid, "tags")
             tags = []
         else:
-            for tag in tags:
+            for index, tag in enumerate(tags):
+                line = tags.line_at(index) if hasattr(tags, "line_at") else node.line_of("tags")
                 if not isinstance(tag, str) or not TAG.match(tag):
-                    c.add(node.line_of("tags"), f"tag {tag!r} must be lower-case-hyphenated", qid, "tags")
+                    c.add(line, f"tag {tag!r} must be lower-case-hyphenated", qid, "tags")
+                elif allowed_tags is not None and tag not in allowed_tags:
+                    close = difflib.get_close_matches(tag, sorted(allowed_tags), n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else f"; add it to {CONFIG_NAME} first if it is new"
+                    c.add(line, f"tag {tag!r} is not in the controlled list ({CONFIG_NAME}){hint}", qid, "tags")
 
     prompt = c.text(node, "prompt", qid)
     explanation = c.text(node, "explanation", qid)
@@ -235,22 +257,88 @@ def _check_question(c: _Checker, node, chapter: int, seen: dict, keys: set[str] 
     )
 
 
-def _check_file(path: Path, seen: dict, keys: set[str] | None, display: str) -> tuple[Quiz | None, list[Problem]]:
-    c = _Checker(display)
-    match = FILE_NAME.match(path.name)
-    if not match:
-        c.add(1, "quiz files are named chNN.yaml (for example ch03.yaml)")
-        return None, c.problems
+_NOT_READ = object()
+
+
+def _read_yaml(path: Path, c: _Checker):
+    """The file's YAML (LineDict/LineList/scalars), or _NOT_READ with the problem recorded."""
     try:
-        doc = yamlsource.load(path.read_text(encoding="utf-8"))
+        return yamlsource.load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         problem = getattr(err, "problem", None) or str(err)
         c.add(line, f"malformed YAML: {problem}")
-        return None, c.problems
     except UnicodeDecodeError as err:
         c.add(1, f"not UTF-8 text: {err}")
+    except RecursionError:
+        c.add(1, "the YAML is nested too deeply to read")
+    return _NOT_READ
+
+
+def _fraction(c: _Checker, doc, key: str, above_zero: bool) -> float | None:
+    """A number from 0 (or above 0) to 1; None (and a problem recorded) otherwise."""
+    if key not in doc:
+        return None  # reported as missing
+    value = doc[key]
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or not (0 < value <= 1 if above_zero else 0 <= value <= 1):
+        c.add(doc.line_of(key), f"must be a number from {'above ' if above_zero else ''}0 to 1, not {value!r}", None, key)
+        return None
+    return float(value)
+
+
+def _check_config(path: Path, display: str) -> tuple[BankConfig, list[Problem]]:
+    """The bank's config.yaml, checked like a quiz file (file, line and field in every problem)."""
+    c = _Checker(display)
+    doc = _read_yaml(path, c)
+    if doc is _NOT_READ or not c.fields(doc, CONFIG_FIELDS, "the config file", None):
+        return BankConfig(source=display), c.problems
+    share = _fraction(c, doc, "longest_correct_max_share", above_zero=False)
+    similarity = _fraction(c, doc, "near_duplicate_similarity", above_zero=True)
+    tags: set[str] | None = None  # None (no tag check) if the list itself is unusable
+    raw = doc.get("tags")
+    if "tags" in doc:
+        if not isinstance(raw, list) or not raw:
+            c.add(doc.line_of("tags"), "tags must be a non-empty list of lower-case-hyphenated tags", None, "tags")
+        else:
+            tags = set()
+            for index, tag in enumerate(raw):
+                if not isinstance(tag, str) or not TAG.match(tag):
+                    c.add(raw.line_at(index), f"tag {tag!r} must be lower-case-hyphenated", None, f"tags[{index + 1}]")
+                elif tag in tags:
+                    c.add(raw.line_at(index), f"tag {tag!r} is listed twice", None, f"tags[{index + 1}]")
+                else:
+                    tags.add(tag)
+    defaults = BankConfig()
+    config = BankConfig(
+        longest_correct_max_share=defaults.longest_correct_max_share if share is None else share,
+        near_duplicate_similarity=defaults.near_duplicate_similarity if similarity is None else similarity,
+        tags=None if tags is None else frozenset(tags), source=display)
+    return config, c.problems
+
+
+def load_config(folder) -> BankConfig:
+    """The validated `config.yaml` of a bank folder (defaults if it has none); raises BankError."""
+    folder = Path(folder)
+    path = folder / CONFIG_NAME
+    if not path.exists():
+        return BankConfig()
+    config, problems = _check_config(path, f"{folder.name}/{CONFIG_NAME}")
+    if problems:
+        raise BankError(problems)
+    return config
+
+
+def _check_file(path: Path, seen: dict, keys: set[str] | None, display: str,
+                allowed_tags: frozenset[str] | None = None) -> tuple[Quiz | None, list[Problem]]:
+    c = _Checker(display)
+    match = FILE_NAME.match(path.name)
+    if not match:
+        c.add(1, f"quiz files are named chNN.yaml (for example ch03.yaml); the only other file is {CONFIG_NAME}")
+        return None, c.problems
+    doc = _read_yaml(path, c)
+    if doc is _NOT_READ:
         return None, c.problems
     if not c.fields(doc, TOP_FIELDS, "quiz file", None):
         return None, c.problems
@@ -263,8 +351,8 @@ def _check_file(path: Path, seen: dict, keys: set[str] | None, display: str) -> 
     if "questions" in doc and (not isinstance(raw_questions, list) or not raw_questions):
         c.add(doc.line_of("questions"), "questions must be a non-empty list", None, "questions")
         raw_questions = []
-    for raw in raw_questions or []:
-        question = _check_question(c, raw, chapter, seen, keys)
+    for number, raw in enumerate(raw_questions or [], start=1):
+        question = _check_question(c, raw, chapter, seen, keys, allowed_tags, number)
         if question:
             questions.append(question)
     if c.problems:
@@ -273,7 +361,9 @@ def _check_file(path: Path, seen: dict, keys: set[str] | None, display: str) -> 
 
 
 def load_bank(folder, bib_files=None) -> dict[str, Quiz]:
-    """Validate every `chNN.yaml` in `folder`; return {quiz id: Quiz} or raise BankError.
+    """Validate `config.yaml` and every `chNN.yaml` in `folder`; return {quiz id: Quiz} or
+    raise BankError. Tags must be in the config's list (any lower-case-hyphenated tag when
+    the folder has no config.yaml).
 
     `bib_files`: BibTeX files whose keys citations must match (default: those `_config.yml`
     lists next to `folder`); pass `[]` to skip the citation check.
@@ -285,10 +375,14 @@ def load_bank(folder, bib_files=None) -> dict[str, Quiz]:
     seen: dict[str, str] = {}
     quizzes: dict[str, Quiz] = {}
     problems: list[Problem] = []
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.stem != "config")
+    config = BankConfig()
+    if (folder / CONFIG_NAME).exists():
+        config, problems = _check_config(folder / CONFIG_NAME, f"{folder.name}/{CONFIG_NAME}")
+        problems = list(problems)
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.name != CONFIG_NAME)
     for path in files:
         display = f"{folder.name}/{path.name}"
-        quiz, found = _check_file(path, seen, keys, display)
+        quiz, found = _check_file(path, seen, keys, display, config.tags)
         problems.extend(found)
         if quiz:
             quizzes[quiz.id] = quiz
@@ -300,16 +394,26 @@ def load_bank(folder, bib_files=None) -> dict[str, Quiz]:
 def main(argv=None) -> int:
     from knowtheline import repo_root
 
+    from . import quality
+
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else repo_root() / "quizzes"
+    if not folder.is_dir():
+        print(f"{folder} is not a folder of quiz files", file=sys.stderr)
+        return 1
     try:
         bank = load_bank(folder)
+        config = load_config(folder)
     except BankError as err:
         print(f"{len(err.problems)} problem(s) in the question bank:\n{err}", file=sys.stderr)
         return 1
     total = sum(len(q.questions) for q in bank.values())
-    print(f"OK: {len(bank)} quiz file(s), {total} question(s)")
-    return 0
+    print(f"OK: {len(bank)} quiz file(s), {total} question(s) are valid")
+    if config.tags is None:
+        print(f"note: {folder.name}/ has no {CONFIG_NAME}; tags were checked for their form only")
+    report = quality.check(bank, config)
+    (print if report.ok else lambda text: print(text, file=sys.stderr))(report.text())
+    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

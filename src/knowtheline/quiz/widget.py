@@ -1,7 +1,10 @@
-"""The live quiz for JupyterLab / Notebook workshops, built from ipywidgets.
+"""The live quiz for JupyterLab / Notebook workshops and assignment notebooks (ipywidgets).
 
-Same questions, feedback and score as the static quiz; "Save my results" writes the same
-results file format (see `results.py`) into a folder next to the notebook.
+Built from the same learner view as the static quiz (`view.learner_view`), with the same
+two modes: practice checks answers and shows feedback and score; graded records one
+submission per question (or the view's `attempts`), then locks it, and shows nothing about
+right or wrong (a graded view carries no answers). "Save my results" writes the results
+file format of `results.py` into a folder next to the notebook.
 """
 
 from __future__ import annotations
@@ -12,95 +15,132 @@ from pathlib import Path
 import ipywidgets as w
 
 from . import results
-from .model import TYPE_LABELS, Question, Quiz
 
 
 class QuestionWidget:
-    """One question: prompt, options, a Check button and a feedback area."""
+    """One question: prompt, options, a Check (or Submit) button and a feedback area."""
 
-    def __init__(self, question: Question, number: int, total: int, on_check):
-        self.question = question
+    def __init__(self, item: dict, number: int, total: int, graded: bool, limit: int, on_check):
+        self.item = item
+        self.graded = graded
+        self.limit = limit
         self.on_check = on_check
         self.attempts = 0
+        self.submitted: list[str] = []  # graded: the choice last submitted
         self.result: bool | None = None
-        labels = [(o.text, o.id) for o in question.shown_options]
-        head = f"<p><small>Question {number} of {total} · {escape(TYPE_LABELS[question.type])}</small></p>"
-        if question.scenario:
-            lines = "<br>".join(f"<b>{escape(label)}:</b> {escape(text)}" for label, text in question.scenario.pairs)
+        self.text = {o["id"]: o["text"] for o in item["options"]}
+        head = f"<p><small>Question {number} of {total} · {escape(item['label'])}</small></p>"
+        if item["scenario"]:
+            lines = "<br>".join(f"<b>{escape(label)}:</b> {escape(text)}" for label, text in item["scenario"])
             head += f"<p>{lines}</p>"
-        head += f"<p><b>{escape(question.prompt)}</b></p>"
+        head += f"<p><b>{escape(item['prompt'])}</b></p>"
         layout = w.Layout(width="auto")
-        if question.multiple:
+        labels = [(o["text"], o["id"]) for o in item["options"]]
+        if item["multiple"]:
             self.choices = [w.Checkbox(value=False, description=text, indent=False, layout=layout) for text, _ in labels]
             chooser = w.VBox(self.choices)
         else:
             self.choices = w.RadioButtons(options=labels, value=None, layout=layout)
             chooser = self.choices
         self.feedback = w.HTML()
-        button = w.Button(description="Check answer", tooltip="Check this answer")
-        button.on_click(lambda _: self.check())
-        self.box = w.VBox([w.HTML(head), chooser, button, self.feedback])
+        label = "Submit answer" if graded else "Check answer"
+        self.button = w.Button(description=label, tooltip=label)
+        self.button.on_click(lambda _: self.check())
+        self.box = w.VBox([w.HTML(head), chooser, self.button, self.feedback])
 
     def chosen(self) -> list[str]:
-        if self.question.multiple:
-            return [o.id for o, box in zip(self.question.shown_options, self.choices) if box.value]
+        if self.item["multiple"]:
+            return [o["id"] for o, box in zip(self.item["options"], self.choices) if box.value]
         return [self.choices.value] if self.choices.value else []
 
+    def _lock(self) -> None:
+        self.button.disabled = True
+        for box in self.choices if isinstance(self.choices, list) else [self.choices]:
+            box.disabled = True
+
     def check(self) -> bool | None:
+        if self.graded and self.attempts >= self.limit:
+            return None
         picks = self.chosen()
         if not picks:
             self.feedback.value = "<p>Choose an answer first.</p>"
             return None
         self.attempts += 1
-        q = self.question
-        self.result = q.is_correct(picks)
-        verdict = "Correct." if self.result else "Not quite. Try again."
-        lines = [f"<p><b>{verdict}</b></p>"]
-        lines += [f"<p>{escape(q.option(p).text)}: {escape(q.option(p).feedback)}</p>" for p in picks]
-        if self.result:
-            lines.append(f"<p>{escape(q.explanation)}</p>")
-        self.feedback.value = "".join(lines)
+        if self.graded:
+            self.submitted = sorted(picks)
+            left = self.limit - self.attempts
+            if left > 0:
+                self.feedback.value = (f"<p><b>Answer submitted.</b> You can change it and submit again "
+                                       f"{'once more' if left == 1 else f'{left} more times'}.</p>")
+            else:
+                self.feedback.value = "<p><b>Answer submitted and locked.</b></p>"
+                self._lock()
+        else:
+            q = self.item
+            self.result = sorted(picks) == q["answer"]
+            verdict = "Correct." if self.result else "Not quite. Try again."
+            lines = [f"<p><b>{verdict}</b></p>"]
+            lines += [f"<p>{escape(self.text[p])}: {escape(q['feedback'][p])}</p>" for p in picks]
+            if self.result:
+                lines.append(f"<p>{escape(q['explanation'])}</p>")
+            self.feedback.value = "".join(lines)
         if self.on_check:
             self.on_check()
         return self.result
 
 
 class QuizWidget:
-    """A whole quiz as one ipywidgets VBox (``.box``), with score and "Save my results"."""
+    """A whole quiz (a learner view) as one ipywidgets VBox (``.box``), with a score
+    (practice) or a count of submitted answers (graded), and "Save my results"."""
 
-    def __init__(self, quiz: Quiz, results_dir: str | Path = "results", learner: str = ""):
-        self.quiz = quiz
+    def __init__(self, view: dict, results_dir: str | Path = "results", learner: str = ""):
+        self.view = view
+        self.graded = view["mode"] == "graded"
         self.results_dir = Path(results_dir)
-        total = len(quiz.questions)
-        self.items = [QuestionWidget(q, n, total, self._update) for n, q in enumerate(quiz.questions, start=1)]
+        total = len(view["questions"])
+        self.items = [QuestionWidget(q, n, total, self.graded, view.get("attempts") or 1, self._update)
+                      for n, q in enumerate(view["questions"], start=1)]
         self.score = w.HTML()
         self.learner = w.Text(value=learner, description="Your name", placeholder="optional",
                               style={"description_width": "initial"})
         save = w.Button(description="Save my results", tooltip="Write a results file to hand in")
         save.on_click(lambda _: self.save())
         self.saved = w.HTML()
-        title = w.HTML(f"<h3>{escape(quiz.title)}</h3>")
+        title = w.HTML(f"<h3>{escape(view['title'])}</h3>")
         self.box = w.VBox([title, *[i.box for i in self.items], self.score, self.learner, save, self.saved])
         self._update()
 
     def _update(self):
-        right = sum(1 for i in self.items if i.result)
-        self.score.value = f"<p><b>Score: {right} of {len(self.items)} correct.</b></p>"
+        total = len(self.items)
+        if self.graded:
+            done = sum(1 for i in self.items if i.attempts)
+            self.score.value = f"<p><b>Submitted: {done} of {total} questions.</b></p>"
+        else:
+            right = sum(1 for i in self.items if i.result)
+            self.score.value = f"<p><b>Score: {right} of {total} correct.</b></p>"
 
     def record(self) -> dict:
-        chosen = {i.question.id: i.chosen() for i in self.items if i.attempts}
-        attempts = {i.question.id: i.attempts for i in self.items}
-        return results.make(self.quiz, chosen, attempts, self.learner.value)
+        answers = []
+        for i in self.items:
+            picks = i.submitted if self.graded else sorted(i.chosen())
+            if i.attempts and picks:
+                answers.append({"question": i.item["id"], "chosen": picks, "attempts": i.attempts})
+        score = None
+        if not self.graded:
+            score = {"correct": sum(1 for i in self.items if i.result), "answered": len(answers),
+                     "total": len(self.items)}
+        v = self.view
+        return results.record(v["quiz"], v["version"], v["mode"], answers, self.learner.value, score=score)
 
     def save(self) -> Path:
         record = self.record()
         self.results_dir.mkdir(parents=True, exist_ok=True)
         who = "".join(ch if ch.isalnum() else "-" for ch in record["learner"]).strip("-") or "anonymous"
-        path = self.results_dir / f"knowtheline-{self.quiz.id}-{who}.json"
+        path = self.results_dir / f"knowtheline-{self.view['quiz']}-{who}.json"
         n = 1
         while path.exists():  # never overwrite an earlier save
             n += 1
-            path = self.results_dir / f"knowtheline-{self.quiz.id}-{who}-{n}.json"
+            path = self.results_dir / f"knowtheline-{self.view['quiz']}-{who}-{n}.json"
         path.write_text(results.dumps(record), encoding="utf-8")
         self.saved.value = f"<p>Saved to <code>{escape(str(path))}</code>. Hand this file to your instructor.</p>"
         return path

@@ -19,9 +19,13 @@ class LineDict(dict):
 
 
 class LineList(list):
-    """A list from YAML that knows the line it starts on."""
+    """A list from YAML that knows the line it starts on and the line of each item."""
 
     line: int = 0
+    item_lines: list
+
+    def line_at(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
 
 
 class DuplicateKey(yaml.MarkedYAMLError):
@@ -52,6 +56,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
     return result
 
 

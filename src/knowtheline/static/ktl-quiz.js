@@ -1,7 +1,8 @@
 /* Know the Line: the static quiz engine. No framework, no network.
- * Finds every .ktl-quiz on the page, checks answers against its embedded JSON, shows the
- * chosen option's feedback, keeps score, saves progress in localStorage (this browser only),
- * and builds a results file in the browser for the learner to hand in. */
+ * Finds every .ktl-quiz on the page; in practice mode checks answers against its embedded
+ * JSON, shows the chosen option's feedback and keeps score; in graded mode records one
+ * submission per question (or data.attempts) and locks it. Saves progress in localStorage
+ * (this browser only) and builds a results file in the browser for the learner to hand in. */
 (function () {
   "use strict";
   var FORMAT = "knowtheline-quiz-results";
@@ -43,10 +44,15 @@
     return JSON.stringify(v);
   }
 
+  /* Progress in this browser: {v: 2, answers: {q1: {chosen: ["B"], attempts: 1}}, learner}.
+   * Progress saved by an older version of this script (no v: 2) is not restored. */
   function storageKey(data) { return "ktl-quiz:" + data.quiz + ":" + data.version; }
+  function fresh() { return { v: 2, answers: {}, learner: "" }; }
   function load(data) {
-    try { return JSON.parse(localStorage.getItem(storageKey(data))) || { answers: {}, learner: "" }; }
-    catch (e) { return { answers: {}, learner: "" }; }
+    try {
+      var state = JSON.parse(localStorage.getItem(storageKey(data)));
+      return state && state.v === 2 && state.answers ? state : fresh();
+    } catch (e) { return fresh(); }
   }
   function save(data, state) {
     try { localStorage.setItem(storageKey(data), JSON.stringify(state)); } catch (e) { /* private mode: no saving */ }
@@ -54,10 +60,20 @@
   function sameSet(a, b) { return a.length === b.length && a.every(function (x) { return b.indexOf(x) >= 0; }); }
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text) e.textContent = text; return e; }
 
+  /* One engine, two modes (data.mode): "practice" checks answers and shows feedback (the
+   * data carries answers, feedback and explanations); "graded" records a submission per
+   * question, locks it after data.attempts submissions and says nothing about right or
+   * wrong (the data carries no answers). */
   function setup(root) {
     var dataNode = root.querySelector("script.ktl-quiz-data");
     if (!dataNode || root.getAttribute("data-ready")) return;
     var data = JSON.parse(dataNode.textContent), state = load(data);
+    var graded = data.mode === "graded", limit = data.attempts || 1, questions = {};
+    data.questions.forEach(function (q) {
+      q.text = {};
+      q.options.forEach(function (o) { q.text[o.id] = o.text; });
+      questions[q.id] = q;
+    });
     var forms = Array.prototype.slice.call(root.querySelectorAll("form.ktl-question"));
     var score = root.querySelector(".ktl-score"), name = root.querySelector(".ktl-learner-name");
     root.setAttribute("data-ready", "1");
@@ -67,18 +83,31 @@
       return Array.prototype.slice.call(form.querySelectorAll("input:checked")).map(function (i) { return i.value; });
     }
     function showFeedback(form, picks) {
-      var q = data.questions[form.getAttribute("data-qid")], box = form.querySelector(".ktl-feedback");
+      var q = questions[form.getAttribute("data-qid")], box = form.querySelector(".ktl-feedback");
       var right = sameSet(picks, q.answer);
       box.textContent = "";
       box.className = "ktl-feedback " + (right ? "ktl-right" : "ktl-wrong");
       box.appendChild(el("p", "ktl-verdict", right ? "Correct." : (q.multiple ? "Not quite: check every option that applies." : "Not quite. Try again.")));
-      picks.forEach(function (id) { box.appendChild(el("p", null, q.options[id] + ": " + q.feedback[id])); });
+      picks.forEach(function (id) { box.appendChild(el("p", null, q.text[id] + ": " + q.feedback[id])); });
       if (right) box.appendChild(el("p", "ktl-explanation", q.explanation));
       form.setAttribute("data-result", right ? "right" : "wrong");
     }
+    function showSubmitted(form, saved) {
+      var box = form.querySelector(".ktl-feedback"), left = limit - saved.attempts;
+      box.textContent = "";
+      box.className = "ktl-feedback ktl-submitted";
+      box.appendChild(el("p", "ktl-verdict", left > 0
+        ? "Answer submitted. You can change it and submit again " + (left === 1 ? "once more." : left + " more times.")
+        : "Answer submitted and locked."));
+      form.setAttribute("data-result", "submitted");
+      var locked = left <= 0;
+      Array.prototype.forEach.call(form.querySelectorAll("input, button"), function (i) { i.disabled = locked; });
+      form.classList.toggle("ktl-locked", locked);
+    }
     function updateScore() {
-      var right = forms.filter(function (f) { return f.getAttribute("data-result") === "right"; }).length;
       var answered = forms.filter(function (f) { return f.hasAttribute("data-result"); }).length;
+      if (graded) { score.textContent = "Submitted: " + answered + " of " + forms.length + " questions."; return; }
+      var right = forms.filter(function (f) { return f.getAttribute("data-result") === "right"; }).length;
       score.textContent = "Score: " + right + " of " + forms.length + " correct (" + answered + " answered).";
     }
     function restore() {
@@ -88,8 +117,12 @@
           i.checked = !!saved && saved.chosen.indexOf(i.value) >= 0;
         });
         var box = form.querySelector(".ktl-feedback");
-        if (saved && saved.chosen.length) { showFeedback(form, saved.chosen); }
-        else { box.textContent = ""; box.className = "ktl-feedback"; form.removeAttribute("data-result"); }
+        if (saved && saved.chosen.length) { if (graded) showSubmitted(form, saved); else showFeedback(form, saved.chosen); }
+        else {
+          box.textContent = ""; box.className = "ktl-feedback"; form.removeAttribute("data-result");
+          form.classList.remove("ktl-locked");
+          Array.prototype.forEach.call(form.querySelectorAll("input, button"), function (i) { i.disabled = false; });
+        }
       });
       name.value = state.learner || "";
       updateScore();
@@ -99,36 +132,39 @@
       form.addEventListener("submit", function (ev) {
         ev.preventDefault();
         var picks = chosen(form), qid = form.getAttribute("data-qid"), box = form.querySelector(".ktl-feedback");
-        if (!picks.length) { box.className = "ktl-feedback"; box.textContent = "Choose an answer first."; return; }
         var prev = state.answers[qid];
+        if (graded && prev && prev.attempts >= limit) { showSubmitted(form, prev); return; }
+        if (!picks.length) { box.className = "ktl-feedback"; box.textContent = "Choose an answer first."; return; }
         state.answers[qid] = { chosen: picks, attempts: (prev ? prev.attempts : 0) + 1 };
         save(data, state);
-        showFeedback(form, picks);
+        if (graded) showSubmitted(form, state.answers[qid]); else showFeedback(form, picks);
         updateScore();
       });
     });
     name.addEventListener("change", function () { state.learner = name.value; save(data, state); });
     root.querySelector(".ktl-clear").addEventListener("click", function () {
       if (!window.confirm("Clear your answers to this quiz from this browser?")) return;
-      state = { answers: {}, learner: "" };
+      state = fresh();
       try { localStorage.removeItem(storageKey(data)); } catch (e) { /* nothing saved */ }
       restore();
       score.textContent = "Your answers were cleared. " + score.textContent;
     });
     root.querySelector(".ktl-download").addEventListener("click", function () {
+      /* The results format of knowtheline.quiz.results (format_version 2): neutral question
+       * ids and option letters, as on the page. */
       var answers = [];
       forms.forEach(function (form) {
-        var qid = form.getAttribute("data-qid"), s = state.answers[qid], q = data.questions[qid];
-        if (s && s.chosen.length) {
-          var picks = s.chosen.slice().sort();
-          answers.push({ question: qid, chapter: q.chapter, chosen: picks, correct: sameSet(picks, q.answer), attempts: s.attempts });
-        }
+        var qid = form.getAttribute("data-qid"), s = state.answers[qid];
+        if (s && s.chosen.length) answers.push({ question: qid, chosen: s.chosen.slice().sort(), attempts: s.attempts });
       });
       var record = {
-        format: FORMAT, format_version: 1, quiz: data.quiz, quiz_version: data.version,
-        learner: (name.value || "").trim(), saved: new Date().toISOString().replace(/\.\d+Z$/, "Z"), answers: answers,
-        score: { correct: answers.filter(function (a) { return a.correct; }).length, answered: answers.length, total: forms.length }
+        format: FORMAT, format_version: 2, quiz: data.quiz, quiz_version: data.version, mode: data.mode,
+        learner: (name.value || "").trim(), saved: new Date().toISOString().replace(/\.\d+Z$/, "Z"), answers: answers
       };
+      if (!graded) {
+        record.score = { correct: answers.filter(function (a) { return sameSet(a.chosen, questions[a.question].answer); }).length,
+                         answered: answers.length, total: forms.length };
+      }
       record.checksum = "sha256:" + sha256(canonical(record));
       var blob = new Blob([JSON.stringify(record, null, 2) + "\n"], { type: "application/json" });
       var link = el("a"), who = record.learner.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-|-$/g, "");
