@@ -86,3 +86,13 @@ def test_the_book_uses_dates_for_fast_moving_points():
     points = asof.points(Path(__file__).resolve().parents[1])
     chapters = {p.path for p in points if p.kind == "asof" and p.path.startswith("chapters/")}
     assert len(chapters) == 8, f"chapters without an {{asof}} date: {chapters}"
+
+
+def test_a_quiz_question_shows_its_date_and_ages_like_the_chapters(monkeypatch):
+    from knowtheline.quiz import html
+
+    monkeypatch.setenv("KNOWTHELINE_TODAY", "2026-12-20")
+    fresh = html._as_of("2026-12-03")
+    assert 'datetime="2026-12-03">December 3, 2026</time>' in fresh and "ktl-stale" not in fresh
+    monkeypatch.setenv("KNOWTHELINE_TODAY", "2027-06-01")
+    assert "checked on December 3, 2026; this may have changed" in html._as_of("2026-12-03")

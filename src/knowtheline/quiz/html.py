@@ -13,7 +13,10 @@ answers in an answer key at the end (a graded one has none to print). All text i
 from __future__ import annotations
 
 import json
+from datetime import date
 from html import escape
+
+from knowtheline.asof import in_words, is_stale, stale_note
 
 from .model import Quiz
 from .view import learner_view
@@ -41,6 +44,14 @@ def _scenario(q: dict, dom_id: str) -> str:
     return f'<dl class="ktl-scenario" id="{dom_id}-scenario">{lines}</dl>'
 
 
+def _as_of(iso: str) -> str:
+    """'Law as of December 3, 2026.', with the book's stale note once the date has aged."""
+    day = date.fromisoformat(iso)
+    note = f' <span class="ktl-stale" role="note">({stale_note(day)})</span>' if is_stale(day) else ""
+    return (f'<p class="ktl-asof">Law as of <time datetime="{day.isoformat()}">{in_words(day)}</time>.'
+            f"{note}</p>")
+
+
 def _question(q: dict, number: int, quiz_dom: str, graded: bool) -> str:
     dom = f"{quiz_dom}-{q['id']}"
     kind = "checkbox" if q["multiple"] else "radio"
@@ -52,7 +63,7 @@ def _question(q: dict, number: int, quiz_dom: str, graded: bool) -> str:
         f"</div>"
         for o in q["options"]
     )
-    as_of = f'<p class="ktl-asof">Law as of {escape(q["as_of"])}.</p>' if q["as_of"] else ""
+    as_of = _as_of(q["as_of"]) if q["as_of"] else ""
     button = "Submit answer" if graded else "Check answer"
     return (
         f'<form class="ktl-question" data-qid="{q["id"]}" id="{dom}" novalidate>'
