@@ -166,7 +166,7 @@ def test_explorer_lists_every_state_dc_and_listed_territory(view):
 
 
 def test_explorer_spells_out_the_models(view):
-    html = view.to_html()
+    html = explorer.StateExplorer(view.data, "Texas").to_html()
     text = re.sub(r"<script>.*?</script>", "", html, flags=re.S)
     assert not re.search(r"\b(JEM|WSO|TFM)\b", text)
     assert not re.search(r"\b(JEM|WSO|TFM)\b", json.dumps(view.data))
@@ -210,9 +210,9 @@ def chart_pages() -> list[str]:
             if 'class="ktl-chart"' in (text := p.read_text(encoding="utf-8")) or 'class="ktl-explorer"' in text]
 
 
-def shown_images(driver) -> list:
+def shown_images(driver, where: str = ".ktl-chart img, .ktl-explorer img") -> list:
     """The chart images a reader sees (charts and the explorer's), each loaded."""
-    images = [i for i in driver.find_elements("css selector", ".ktl-chart img, .ktl-explorer img") if i.is_displayed()]
+    images = [i for i in driver.find_elements("css selector", where) if i.is_displayed()]
     for image in images:
         driver.execute_script("arguments[0].loading = 'eager'; arguments[0].scrollIntoView()", image)
     end = time.time() + 10
@@ -220,6 +220,13 @@ def shown_images(driver) -> list:
                                          for i in images):
         time.sleep(0.1)
     return images
+
+
+# The colour a reader sees behind an element: its own background, or the nearest one behind it.
+BEHIND = """let e = arguments[0];
+while (e) { const c = getComputedStyle(e).backgroundColor;
+  if (c && c !== 'transparent' && !/rgba\\(.*, 0\\)$/.test(c)) return c; e = e.parentElement; }
+return 'rgb(255, 255, 255)';"""
 
 
 def set_theme(driver, theme: str) -> None:
@@ -264,12 +271,14 @@ def test_dark_theme_shows_charts_and_explorer_drawn_dark(site, browser):
                 fill = _BACKGROUND.search(svg or "")
                 if not fill or fill.group(1) != background:
                     wrong[f"{page} {theme} {image.get_attribute('currentSrc')}"] = fill and fill.group(1)
+                dimmed = browser.execute_script("return getComputedStyle(arguments[0]).filter", image)
+                if dimmed != "none":
+                    wrong[f"{page} {theme} {image.get_attribute('currentSrc')} filter"] = dimmed
             if theme == "dark":
-                for box in browser.find_elements("css selector", ".ktl-explorer, .ktl-chart, .ktl-explorer select"):
-                    colour = browser.execute_script("return getComputedStyle(arguments[0]).backgroundColor", box)
-                    channels = [int(c) for c in re.findall(r"\d+", colour)[:3]]
-                    alpha = re.findall(r"[\d.]+", colour)[3:]
-                    if (not alpha or float(alpha[0]) > 0) and min(channels) > 128:
+                for box in browser.find_elements("css selector", ".ktl-explorer, .ktl-chart, .ktl-explorer select, "
+                                                                  ".ktl-chart img, .ktl-explorer img, .ktl-explorer p"):
+                    colour = browser.execute_script(BEHIND, box)
+                    if min(int(c) for c in re.findall(r"\d+", colour)[:3]) > 128:
                         wrong[f"{page} {box.get_attribute('class') or box.tag_name}"] = colour
     assert wrong == {}
 
@@ -290,7 +299,7 @@ def test_explorer_offers_every_state_and_loads_the_chosen_states_chart(site, bro
     while time.time() < end and "Florida has" not in box.text:
         time.sleep(0.1)
     assert select.first_selected_option.text == "Florida"
-    [image] = shown_images(browser)
+    [image] = shown_images(browser, ".ktl-explorer img")
     assert "/florida-" in image.get_attribute("currentSrc")
     assert browser.execute_script("return arguments[0].naturalWidth", image) > 0
     # California: no agreements, says so, and what its law says.

@@ -145,7 +145,8 @@ def _chart_file(app: Sphinx, context: dict, match: re.Match) -> str:
 def _explorer_charts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """The state explorer fetches a state's chart when a reader chooses the state: draw every
     state's chart, from the data on the page, into a folder named after that data (drawn
-    once per data), and tell the explorer where it is."""
+    once per data), move the data itself there (fetched when a reader turns to the explorer,
+    not with the page), and tell the explorer where it is."""
     body = context.get("body") or ""
     if 'class="ktl-explorer"' not in body:
         return
@@ -155,7 +156,9 @@ def _explorer_charts(app: Sphinx, pagename: str, templatename: str, context: dic
     if data is None:
         raise ExtensionError(f"{pagename}: the state explorer's data was not found on the page")
     name = f"ktl-states-{explorer.data_hash(data)}"
-    explorer.write_state_charts(data, Path(app.outdir) / ASSETS / name)
+    folder = Path(app.outdir) / ASSETS / name
+    explorer.write_state_charts(data, folder)
+    body = explorer.move_data_out(body, folder)
     url = context["pathto"](f"{ASSETS}/{name}", 1)
     context["body"] = body.replace('class="ktl-explorer" id=', f'class="ktl-explorer" data-charts="{url}" id=', 1) \
         .replace(' data-charts=""', "", 1)

@@ -56,6 +56,12 @@ def day(ts) -> str:
     return f"{ts:%B} {ts.day}, {ts.year}"
 
 
+def short_day(ts) -> str:
+    """A date in a narrow table column: 'Nov 20, 2021'."""
+    ts = pd.Timestamp(ts)
+    return f"{ts:%b} {ts.day}, {ts.year}"
+
+
 def months(ts) -> str:
     """A month the way the book writes it: 'May 2026'."""
     return f"{pd.Timestamp(ts):%B %Y}"

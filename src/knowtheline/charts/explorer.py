@@ -32,7 +32,8 @@ from pathlib import Path
 import pandas as pd
 
 from knowtheline.charts import style
-from knowtheline.charts.base import STATIC_ENV, Chart, Column, day, picture_html, static_build, svg_size, table_html
+from knowtheline.charts.base import (STATIC_ENV, Chart, Column, day, picture_html, short_day, static_build, svg_size,
+                                     table_html)
 from knowtheline.data import load
 from knowtheline.data.clean import VALID_STATES
 
@@ -41,6 +42,8 @@ __all__ = ["STATIC_ENV", "StateExplorer", "explorer_data", "load_state_law", "st
 #: The five inhabited territories: listed only when one of ICE's lists names them.
 TERRITORIES = frozenset({"GUAM", "PUERTO RICO", "AMERICAN SAMOA", "NORTHERN MARIANA ISLANDS", "U.S. VIRGIN ISLANDS"})
 LAW_COLUMNS = ["state", "summary", "cite_keys", "as_of"]
+#: Shown first: the book's running example.
+DEFAULT_STATE = "California"
 #: Fixed size of every state chart, in SVG units: the page keeps its place while one loads.
 STATE_CHART_HEIGHT = {"narrow": 330, "wide": 330}
 
@@ -139,7 +142,7 @@ def _yearly(series: list) -> list[list]:
     by_year = {}
     for row in series:
         by_year[row[0][:4]] = row
-    return [[day(r[0]), *(f"{n:,}" for n in r[1:]), f"{sum(r[1:]):,}"] for r in by_year.values()]
+    return [[short_day(r[0]), *(f"{n:,}" for n in r[1:]), f"{sum(r[1:]):,}"] for r in by_year.values()]
 
 
 def explorer_data(folder=None, law: dict | None = None) -> dict:
@@ -170,7 +173,7 @@ def explorer_data(folder=None, law: dict | None = None) -> dict:
                       for d in monthly]
         agencies = [
             [r.agency, " · ".join(x for x in (_text(r.county), _text(r.agency_type)) if x), r.model,
-             day(r.signed) if pd.notna(r.signed) else "unknown"]
+             short_day(r.signed) if pd.notna(r.signed) else "unknown"]
             for r in newest[newest["state"] == state].itertuples()
         ]
         states[name] = {
@@ -199,10 +202,23 @@ def _json_for_script(data: dict) -> str:
     return text
 
 
+_RAW = re.compile(r'var raw=("(?:[^"\\]|\\.)*"), data=null')
+
+
 def data_from_html(page: str) -> dict | None:
     """The explorer data inside a page (or an output) that shows the explorer, else None."""
-    found = re.search(r'var raw=("(?:[^"\\]|\\.)*"), data=null;', page)
+    found = _RAW.search(page)
     return json.loads(json.loads(found.group(1))) if found else None
+
+
+def move_data_out(page: str, folder: Path) -> str:
+    """The page without the explorer's data, which goes to ``folder``/data.js instead."""
+    uid = re.search(r'class="ktl-explorer"[^>]*? id="([^"]+)"', page).group(1)
+    found = _RAW.search(page)
+    script = (f"(window.ktlExplorerData=window.ktlExplorerData||{{}})[{json.dumps(uid)}]="
+              f"{_json_for_script(json.loads(json.loads(found.group(1))))};\n")
+    (folder / "data.js").write_text(script, encoding="utf-8")
+    return page[:found.start()] + "var raw=null, data=null" + page[found.end():]
 
 
 def state_chart(state: str, entry: dict) -> Chart:
@@ -302,11 +318,22 @@ def state_view(state: str, data: dict, chart: str = "") -> str:
 
 # The data is a JSON string, parsed on the first change of state: a page with the explorer
 # spends no time on it while loading (a JS object literal this size is a long task on phones).
+# In the book it is not on the page at all (raw is null): knowtheline.pagefixes writes it to
+# data.js next to the state charts, loaded (with a <script>, which works from file:// too)
+# when a reader first turns to the picker.
 # The layout mirrors state_view(); the text comes from Python (explorer_data), not from here.
 _SCRIPT = """(function(){
-var raw=%(data)s, data=null;
+var raw=%(data)s, data=null, waiting=null, loading=false;
 var root=document.getElementById(%(id)s);
 var select=root.querySelector("select"), out=root.querySelector("[aria-live]");
+function load(){
+ if(data||raw||loading){return;}
+ loading=true;var s=document.createElement("script");s.src=root.getAttribute("data-charts")+"/data.js";
+ s.onload=function(){data=window.ktlExplorerData[root.id];if(waiting){waiting();}};
+ document.head.appendChild(s);}
+function withData(then){
+ if(!data&&raw){data=JSON.parse(raw);}
+ if(data){then();}else{waiting=then;load();}}
 function el(tag,text,cls){var e=document.createElement(tag);if(text!==undefined){e.textContent=String(text);}if(cls){e.className=cls;}return e;}
 function table(caption,header,rows,numeric){
  var t=el("table");t.appendChild(el("caption",caption));
@@ -330,7 +357,6 @@ function chart(e){
   p.appendChild(i);box.appendChild(p);});
  return box;}
 function render(state){
- data=data||JSON.parse(raw);
  var e=data.states[state];out.textContent="";
  out.appendChild(el("p",e.summary));
  var law=el("p","","ktl-law");
@@ -346,7 +372,8 @@ function render(state){
   box.appendChild(table(state+": agencies in ICE's list of "+data.newest,["Agency","Model","Signed"],
    e.agencies.map(function(a){return [[a[0],a[1]],a[2],a[3]];}),false));
   out.appendChild(box);}}
-select.addEventListener("change",function(){render(select.value);});
+select.addEventListener("focus",load);select.addEventListener("pointerdown",load);
+select.addEventListener("change",function(){withData(function(){render(select.value);});});
 })();"""
 
 
@@ -356,8 +383,7 @@ class StateExplorer:
     def __init__(self, data: dict, default: str | None = None):
         self.data = data
         states = data["states"]
-        self.default = default or max(states, key=lambda s: (sum(states[s]["series"][-1][1:]) if states[s]["series"]
-                                                             else 0, s))
+        self.default = default or (DEFAULT_STATE if DEFAULT_STATE in states else next(iter(states)))
 
     def _chart_html(self, state: str, dark: bool) -> str:
         entry = self.data["states"][state]
