@@ -77,7 +77,7 @@ review: setup
 
 # Reading grade and long sentences of each chapter's narrative, from the sources (no build).
 readability: setup
-	$(BIN)/python -m knowtheline.readability --worst 3 chapters/*.ipynb
+	$(BIN)/python -m knowtheline.readability --worst 3 chapters/*.ipynb quizzes/ch*.yaml
 
 # Re-pin requirements.lock from requirements.in in a clean virtual environment.
 lock:

@@ -70,3 +70,11 @@ def test_abbreviations_match_whole_words_only(tmp_path):
     page.write_text("The law is federal. Help is local. See Smith et al. for more. It went up.\n", encoding="utf-8")
     sents = readability.sentences(readability._strip_blocks(readability.markdown_of(page)))
     assert sents == ["The law is federal.", "Help is local.", "See Smith et al for more.", "It went up."]
+
+
+def test_every_quiz_meets_the_plain_language_target():
+    root = Path(__file__).resolve().parents[1]
+    scores = [readability.score(p) for p in sorted((root / "quizzes").glob("ch*.yaml"))]
+    assert len(scores) == 8 and all(s.sentences > 50 for s in scores), "quiz text was not read"
+    misses = [f"{s.path}: grade {s.grade}, {s.long_share:.1%} long" for s in scores if not s.ok]
+    assert not misses, "quiz text above grade 9.0 or with long sentences:\n" + "\n".join(misses)

@@ -1,5 +1,8 @@
 """How hard the book's narrative is to read: Flesch-Kincaid grade and long sentences.
 
+Quiz files (quizzes/chNN.yaml) are measured the same way: prompts, scenarios, options,
+feedback and explanations.
+
 The narrative is what a reader reads as running text: the Markdown cells of a chapter
 notebook (or a Markdown page) without tables, code, quiz data, the facilitator notes and the
 reference list. It is measured from the sources, so `make readability` needs no build, and
@@ -153,6 +156,17 @@ def markdown_of(path: Path) -> str:
     if path.suffix == ".ipynb":
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         return "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    if path.suffix in (".yaml", ".yml"):   # a quiz file: what a learner reads, block by block
+        import yaml
+
+        blocks = []
+        for q in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("questions", []):
+            scenario = q.get("scenario") or {}
+            blocks += [scenario.get("place", ""), scenario.get("action", ""), q.get("prompt", "")]
+            for option in q.get("options", []):
+                blocks += [str(option.get("text", "")), option.get("feedback", "")]
+            blocks.append(q.get("explanation", ""))
+        return "\n\n".join(b for b in blocks if b)
     text = path.read_text(encoding="utf-8")
     return re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)   # front matter
 
