@@ -7,6 +7,7 @@
 * Copies MathJax, require.js and the widget html-manager from `node_modules/` (installed
   from npm by `make`) into `_static/vendor/`, so no page loads anything from another origin.
 * Applies knowtheline.pagefixes: faster, accessible, private pages from the theme.
+* Applies knowtheline.layout: tables that read on a phone and print whole.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from knowtheline import pagefixes
+from knowtheline import layout, pagefixes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -68,4 +69,5 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("ktl-quiz.css")
     app.connect("build-finished", _copy_vendor)
     pagefixes.setup(app)
+    layout.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
