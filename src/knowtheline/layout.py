@@ -8,8 +8,9 @@
   and losing the row. The table's markup stays a table (with explicit ARIA roles, which a
   `display: block` table would otherwise lose in Chrome and Safari).
 * Every other table (notebook data frames, chart data, the index) scrolls sideways inside its
-  own container: a region named after the table's caption, focusable by keyboard while it
-  overflows (the theme's script keeps `tabindex` right), with a hint and an edge shadow.
+  own container: a region named after the table's caption, focusable by keyboard, with a
+  hint on phones and an edge shadow where more is hidden. (Docutils tables keep the theme's
+  container, whose script sets `tabindex` as the table overflows or not; the hint follows.)
 
 Also here: the search page's phrase search (static/ktl-search.js).
 """
@@ -22,6 +23,7 @@ from sphinx.application import Sphinx
 
 CARD_MIN_COLUMNS = 3
 SCROLLER = "pst-scrollable-table-container"  # the theme's own class: its script sets tabindex
+_CITATION = re.compile(r"(\S*\)\(\S*)")
 _TABLE = re.compile(rf'(?P<open><div class="{SCROLLER}">)?(?P<table><table\b.*?</table>)', re.S)
 
 
@@ -48,7 +50,7 @@ def _cards(table) -> bool:
     if any(len(tr.find_all(["th", "td"])) != len(heads) or tr.find(attrs={"colspan": True}) or tr.find(attrs={"rowspan": True})
            for tr in rows):
         return False
-    table["class"] = [*table["class"], "ktl-cards"]
+    table["class"] = [*table["class"], "ktl-stack"]
     table["role"] = "table"
     for group in table.find_all(["thead", "tbody"]):
         group["role"] = "rowgroup"
@@ -64,21 +66,38 @@ def _cards(table) -> bool:
     return True
 
 
+def _keep_citations_whole(soup, cell) -> None:
+    """A statute citation such as "148(a)(1)" or "1357(g)(8)" may break between ")(" (Unicode
+    allows it): keep each on one line."""
+    for text in [s for s in cell.find_all(string=True) if _CITATION.search(s)]:
+        parts = _CITATION.split(str(text))
+        nodes = []
+        for i, part in enumerate(parts):
+            if i % 2:
+                span = soup.new_tag("span", attrs={"class": "ktl-nobreak"})
+                span.string = part
+                nodes.append(span)
+            elif part:
+                nodes.append(type(text)(part))
+        text.replace_with(*nodes)
+
+
 def _table(match: re.Match) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(match.group("table"), "html.parser")
     table = soup.table
-    for cell in table.find_all(["td", "th"]):  # a date or a number stays on one line ("2025-02-09")
+    for cell in table.find_all(["td", "th"]):
         text = cell.get_text("", strip=True)
-        if text and len(text) <= 24 and not re.search(r"\s", text):
+        if text and len(text) <= 24 and not re.search(r"\s", text):  # a date or a number: one line ("2025-02-09")
             cell["class"] = [*(cell.get("class") or []), "ktl-nobreak"]
+        _keep_citations_whole(soup, cell)
     if _cards(table):
         return (match.group("open") or "") + str(soup)
-    region = f'<div class="{SCROLLER} ktl-scroll" role="region" tabindex="0" aria-label="{_escape(_label(table))}">'
-    if match.group("open"):
-        return region + str(soup)
-    return region + str(soup) + "</div>"
+    name = _escape(_label(table))
+    if match.group("open"):  # the theme's scroller: its script sets tabindex as the table overflows or not
+        return f'<div class="{SCROLLER}" role="region" tabindex="0" aria-label="{name}">' + str(soup)
+    return f'<div class="ktl-scroll" role="region" tabindex="0" aria-label="{name}">' + str(soup) + "</div>"
 
 
 def _escape(text: str) -> str:

@@ -14,8 +14,7 @@
 
   const SNIPPET = 240;
   const SKIP = [".headerlink", "script", "style", "nav", ".bd-toc", ".header-article-main",
-    ".bd-header-article", ".prev-next-area", ".ktl-quiz-data", "footer", "header", "h1",
-    ".footnote-list", ".bibliography", "[role='doc-bibliography']"].join(", ");
+    ".bd-header-article", ".prev-next-area", ".ktl-quiz-data", "footer", "header", "h1"].join(", ");
   let phrase = null;
 
   /** The phrase a query asks for, or null for a query of plain words. */
@@ -31,7 +30,7 @@
   const phrasePattern = (text) =>
     new RegExp(text.split(/\s+/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s*"), "iu");
 
-  /** The page's readable text: its article, without menus, headings of the page, notes or data. */
+  /** The page's readable text: its article, without menus, its title or the quiz's data. */
   const pageText = (htmlString, anchor) => {
     const doc = new DOMParser().parseFromString(htmlString, "text/html");
     const main = (anchor && doc.querySelector(`[role="main"] ${anchor}`)) || doc.querySelector("#main-content article, [role='main']");
