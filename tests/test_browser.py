@@ -182,7 +182,7 @@ def test_reading_keeps_nothing_but_quiz_progress_and_asks_no_other_site(site, br
     def check(label):
         for url in requested_urls(browser):
             parsed = urlparse(url)
-            if parsed.scheme in ("data", "blob", "chrome", "about") or parsed.netloc == origin:
+            if parsed.scheme in ("data", "blob", "chrome", "chrome-untrusted", "about") or parsed.netloc == origin:
                 continue  # the site itself, inline data, or the browser's own start page
             foreign.setdefault(label, []).append(url)
         if found := console_errors(browser):

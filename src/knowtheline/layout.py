@@ -12,15 +12,17 @@
   hint on phones and an edge shadow where more is hidden. (Docutils tables keep the theme's
   container, whose script sets `tabindex` as the table overflows or not; the hint follows.)
 
-Also here: the search page's phrase search (static/ktl-search.js).
+Also here: the search page's phrase search (static/ktl-search.js) and the favicon.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from sphinx.application import Sphinx
 
+FAVICON = Path(__file__).parent / "static" / "favicon.svg"
 CARD_MIN_COLUMNS = 3
 SCROLLER = "pst-scrollable-table-container"  # the theme's own class: its script sets tabindex
 _CITATION = re.compile(r"(\S*\)\(\S*)")
@@ -120,7 +122,14 @@ def _search_page(app: Sphinx, pagename: str, templatename: str, context: dict, d
         app.add_js_file("ktl-search.js", defer="defer")
 
 
+def _favicon(app: Sphinx, config) -> None:
+    """The book's own small icon (static/favicon.svg), so browsers stop asking for a missing one."""
+    if not config.html_favicon:
+        config.html_favicon = str(FAVICON)
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", _favicon)
     app.add_css_file("ktl-layout.css")
     app.connect("html-page-context", _page_tables)
     app.connect("html-page-context", _search_page)

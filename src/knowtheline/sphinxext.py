@@ -7,7 +7,8 @@
 * Copies MathJax, require.js and the widget html-manager from `node_modules/` (installed
   from npm by `make`) into `_static/vendor/`, so no page loads anything from another origin.
 * Applies knowtheline.pagefixes: faster, accessible, private pages from the theme.
-* Applies knowtheline.layout: tables that read on a phone and print whole.
+* Applies knowtheline.layout: tables that read on a phone and print whole; and
+  knowtheline.cssfit: the theme's stylesheets cut to the rules the pages use.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from knowtheline import layout, pagefixes
+from knowtheline import cssfit, layout, pagefixes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -70,4 +71,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _copy_vendor)
     pagefixes.setup(app)
     layout.setup(app)
+    cssfit.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
