@@ -9,12 +9,20 @@ dropdowns, tooltips, the quiz and the state explorer). Selectors that scripts bu
 pieces, and the colour-mode attributes, are kept by the safelist below. The sources are the
 files Sphinx has just copied from the installed packages, so an upgrade is picked up.
 
+Then each page's stylesheets become one file, and Sphinx's 400-byte documentation_options.js
+goes into the page: a page used to wait for nine files (seven stylesheets and two scripts)
+before its first paint, more than a browser fetches at once from one server over HTTP/1.1;
+now it waits for one. Pages with the same stylesheets share the same file.
+
 Runs js/purge-styles.cjs with Node; `npm ci` (which make does) installs PurgeCSS.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,7 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 SCRIPT = Path(__file__).parent / "js" / "purge-styles.cjs"
-OURS = ("ktl-",)  # our own stylesheets are written by hand: nothing to cut
+OURS = ("ktl-",)  # our own stylesheets (hand-written) and the page bundles made from the cut ones
 SKIP_DIRS = {"vendor", "_sources"}
 
 # Class and attribute names that scripts put together at run time, or that only appear when
@@ -70,9 +78,79 @@ def purge_styles(site: Path, modules: Path) -> dict[str, tuple[int, int]]:
     return {file: tuple(sizes) for file, sizes in json.loads(done.stdout).items()}
 
 
+_LINK = re.compile(r'<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="(?P<href>[^"]+)"[^>]*>[ \t]*\n?')
+_URL = re.compile(r'url\((?P<q>["\']?)(?P<url>[^)"\']+)(?P=q)\)')
+_SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
+_DOC_OPTIONS = re.compile(r'<script src="(?P<src>[^"]*_static/documentation_options\.js)(?:\?[^"]*)?"></script>')
+BUNDLES = "styles"  # inside _static: where the theme's own stylesheet lives
+
+
+def _rebased(css: str, source: Path, target_dir: Path) -> str:
+    """`css` from `source`, its relative url()s pointing at the same files from `target_dir`."""
+    def rebase(match: re.Match) -> str:
+        url = match.group("url").strip()
+        if re.match(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", url, re.I):
+            return match.group(0)
+        path, _, rest = url.partition("?")
+        moved = os.path.relpath(os.path.normpath(source.parent / path), target_dir).replace(os.sep, "/")
+        return f'url("{moved}{"?" + rest if rest else ""}")'
+
+    return _URL.sub(rebase, _SOURCE_MAP.sub("", css))
+
+
+def _bundle(site: Path, files: tuple[Path, ...]) -> Path:
+    folder = site / "_static" / BUNDLES
+    parts = []
+    for file in files:
+        css = file.read_text(encoding="utf-8")
+        parts.append(f"/* {file.relative_to(site / '_static').as_posix()} */\n" + _rebased(css, file, folder))
+    text = "\n".join(parts)
+    target = folder / f"ktl-page-{hashlib.sha256(text.encode()).hexdigest()[:16]}.css"
+    if not target.exists():
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def one_stylesheet(site: Path) -> int:
+    """Give every page of the built site one stylesheet (its own ones joined, in order) and
+    Sphinx's settings script inline; returns how many pages changed."""
+    static = (site / "_static").resolve()
+    options = (static / "documentation_options.js").read_text(encoding="utf-8").strip()
+    changed = 0
+    for page in site.rglob("*.html"):
+        if {"_static", "_sources"} & set(page.relative_to(site).parts):
+            continue
+        text = page.read_text(encoding="utf-8")
+        end = text.find("</head>")
+        head = text[:end]
+        links = []
+        for match in _LINK.finditer(head):
+            file = (page.parent / match.group("href").split("?")[0]).resolve()
+            if file.parent.is_relative_to(static) and file.suffix == ".css" and file.exists() and "@import" not in file.read_text(encoding="utf-8"):
+                links.append((match, file))
+        if len(links) > 1:
+            bundle = _bundle(site, tuple(file for _, file in links))
+            href = os.path.relpath(bundle, page.parent).replace(os.sep, "/")
+            first = links[0][0]
+            kept, last = [], 0
+            for match, _ in links:
+                kept.append(head[last:match.start()])
+                last = match.end()
+            kept.append(head[last:])
+            head = "".join(kept)
+            head = head[:first.start()] + f'<link rel="stylesheet" href="{href}" />\n' + head[first.start():]
+        head = _DOC_OPTIONS.sub(lambda m: f"<script>{options}</script>", head)
+        if head != text[:end]:
+            page.write_text(head + text[end:], encoding="utf-8")
+            changed += 1
+    return changed
+
+
 def _purge(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
-        purge_styles(Path(app.outdir), Path(app.srcdir) / "node_modules")
+        site = Path(app.outdir)
+        purge_styles(site, Path(app.srcdir) / "node_modules")
+        one_stylesheet(site)
 
 
 def setup(app: Sphinx) -> None:
