@@ -47,7 +47,7 @@ def fake_book(folder: Path) -> Path:
     nav = ('<nav class="bd-docs-nav"><a class="reference internal" href="index.html">Home</a>'
            '<a class="reference internal" href="chapters/one.html">One</a></nav>')
     (folder / "index.html").write_text(
-        f"<html><head><title>Know the Line</title></head><body>{nav}<article class='bd-article'>"
+        f"<html><head><title>Know the Line &#8212; Know the Line</title></head><body>{nav}<article class='bd-article'>"
         "<h1>Welcome page heading</h1><p>Intro.</p></article></body></html>")
     cells = "".join(f"<td>cell {i} with quite a lot of text that must wrap rather than run off the page</td>" for i in range(8))
     (folder / "chapters" / "one.html").write_text(
@@ -59,6 +59,11 @@ def fake_book(folder: Path) -> Path:
 
 def pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_title(pdf: Path) -> str:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return next(line.split(":", 1)[1].strip() for line in info.splitlines() if line.startswith("Title:"))
 
 
 def pages(pdf: Path) -> int:
@@ -80,7 +85,8 @@ def assert_pages_not_blank(pdf: Path, tmp: Path) -> None:
 def test_handouts_print(chromium, poppler, tmp_path):
     out = tmp_path / "handouts"
     written = handouts.build(fake_book(tmp_path / "book"), out, bank_dir=BANK, root=ROOT)
-    assert [p.name for p in written] == ["at-a-glance.pdf", "scenario-cards.pdf", "quiz-sheets.pdf", "know-the-line.pdf"]
+    assert [p.name for p in written] == ["at-a-glance.pdf", "scenario-cards.pdf", "quiz-sheets.pdf", "quiz-key.pdf",
+                                         "know-the-line.pdf"]
     for pdf in written:
         assert_pages_not_blank(pdf, tmp_path)
 
@@ -92,9 +98,12 @@ def test_handouts_print(chromium, poppler, tmp_path):
     assert "Card 1" in cards and "Card 2" in cards and "Answers for the facilitator" in cards
 
     sheets = pdf_text(out / "quiz-sheets.pdf")
-    assert "Question 8" in sheets and "Answer key" in sheets
-    assert sheets.index("Answer key") > sheets.index("Question 8")  # answers at the end
+    assert "Question 8" in sheets and "Answer key" not in sheets and "Answer:" not in sheets  # learners' copy
+    key = pdf_text(out / "quiz-key.pdf")
+    assert "Answer key" in key and "Answer:" in key and "Question 8" not in key  # the key alone
+    assert key.count("Answer:") == sheets.count("Question ")  # one answer per question
 
+    assert pdf_title(out / "know-the-line.pdf") == "Know the Line"  # once, not "Know the Line — Know the Line"
     book = pdf_text(out / "know-the-line.pdf")
     assert "Welcome page heading" in book and "Chapter one heading" in book
     assert "Folded detail text" in book  # <details> opened before printing

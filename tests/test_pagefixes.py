@@ -210,11 +210,58 @@ def test_no_page_carries_a_large_inline_script(site_pages):
     assert large == {}
 
 
+BUNDLED = re.compile(r"^/\* (\S+\.css) \*/$", re.M)
+
+
+def stylesheet_files(name: str, page: Page) -> list[str]:
+    """The names of the stylesheets a page uses, those joined into its one stylesheet included."""
+    files = []
+    for href in page.stylesheets:
+        path = (HTML / name).parent / urlsplit(href).path
+        joined = BUNDLED.findall(path.read_text(encoding="utf-8")) if path.name.startswith("ktl-page-") else []
+        files += [file.rsplit("/", 1)[-1] for file in joined] or [file_name(href)]
+    return files
+
+
 def test_code_highlighting_styles_only_where_there_is_code(site_pages):
-    """pygments.css is linked from the pages that show highlighted code, and only from them."""
+    """pygments.css is used by the pages that show highlighted code, and only by them."""
     wrong = {}
     for name, (text, page) in site_pages.items():
-        linked = any(file_name(href) == "pygments.css" for href in page.stylesheets)
+        linked = "pygments.css" in stylesheet_files(name, page)
         if linked != ('class="highlight' in text):
             wrong[name] = "links pygments.css without code" if linked else "shows code without pygments.css"
     assert wrong == {}
+
+
+def test_the_first_paint_waits_for_one_stylesheet_and_no_script_file(site_pages):
+    """Each page links one stylesheet (the theme's, cut down, joined with the others it
+    needs) and carries Sphinx's settings inline: nothing else to fetch before it shows."""
+    wrong = {}
+    for name, (text, page) in site_pages.items():  # (index.html only redirects: no styles)
+        blocking = [s["src"] for s in page.scripts if s.get("src") and s["in_head"]
+                    and not ({"defer", "async"} & set(s)) and name != "search.html"]
+        if len(page.stylesheets) > 1 or blocking or (not page.stylesheets and "http-equiv" not in text):
+            wrong[name] = (page.stylesheets, blocking)
+    assert wrong == {}
+    theme = [f for name, (_, page) in site_pages.items() for f in stylesheet_files(name, page)]
+    assert "pydata-sphinx-theme.css" in theme and "ktl-layout.css" in theme
+
+
+def test_the_theme_stylesheet_is_cut_down_but_keeps_what_scripts_and_dark_mode_need():
+    css = (HTML / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert len(css) < 200_000, f"the theme's stylesheet is {len(css):,} bytes: was it cut down?"
+    for kept in ('html[data-theme=dark]', '.bd-search', '.dropdown-menu.show', '.collapse:not(.show)', '#pst-search-dialog'):
+        assert kept in css, f"{kept} was cut from the theme's stylesheet"
+
+
+def test_joined_stylesheets_keep_their_urls_pointing_at_the_same_files(tmp_path):
+    from knowtheline.cssfit import _rebased
+
+    source = tmp_path / "_static" / "basic.css"
+    css = ('a{background:url(file.png)} b{src:url("../x/f.woff2?v=1")} '
+           'c{background:url(data:image/png;base64,AA)} d{background:url(https://e.org/i.png)}'
+           '/*# sourceMappingURL=basic.css.map */')
+    out = _rebased(css, source, tmp_path / "_static" / "styles")
+    assert 'url("../file.png")' in out and 'url("../../x/f.woff2?v=1")' in out
+    assert "url(data:image/png;base64,AA)" in out and "url(https://e.org/i.png)" in out
+    assert "sourceMappingURL" not in out

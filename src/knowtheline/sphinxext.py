@@ -8,6 +8,8 @@
   from npm by `make`) into `_static/vendor/`, so no page loads anything from another origin.
 * Adds the {asof} and {event} date roles (knowtheline.asof): stale points show a note.
 * Applies knowtheline.pagefixes: faster, accessible, private pages from the theme.
+* Applies knowtheline.layout: tables that read on a phone and print whole; and
+  knowtheline.cssfit: the theme's stylesheets cut to the rules the pages use.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from knowtheline import asof, pagefixes
+from knowtheline import asof, cssfit, layout, pagefixes
 
 STATIC = Path(__file__).parent / "static"
 
@@ -70,4 +72,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _copy_vendor)
     asof.setup(app)
     pagefixes.setup(app)
+    layout.setup(app)
+    cssfit.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

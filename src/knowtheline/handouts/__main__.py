@@ -29,6 +29,7 @@ def build(book: Path | None, out: Path, bank_dir: Path | None = None, root: Path
         "at-a-glance": lambda: pages.at_a_glance(root / "facilitators" / "at-a-glance.md"),
         "scenario-cards": lambda: pages.scenario_cards(bank),
         "quiz-sheets": lambda: pages.quiz_sheets(bank),
+        "quiz-key": lambda: pages.quiz_key(bank),
     }
     if book is not None:
         jobs["know-the-line"] = lambda: book_module.whole_book(book)

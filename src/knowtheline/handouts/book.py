@@ -7,6 +7,7 @@ anywhere, scripts and styles of the book kept, and every folded section opened.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -56,6 +57,13 @@ def _content(page: Path) -> BeautifulSoup:
     return article
 
 
+def book_title(soup: BeautifulSoup) -> str:
+    """The book's own title, once: Sphinx titles a page "<page> — <book>", and the book's
+    first page is itself called after the book ("Know the Line — Know the Line")."""
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    return title.split(" — ")[-1].strip() or "Know the Line"
+
+
 def whole_book(book: Path) -> str:
     """One HTML document holding every page of the built book at `book`."""
     pages = page_order(Path(book))
@@ -64,8 +72,8 @@ def whole_book(book: Path) -> str:
     styles = "".join(str(n) for n in head.select("head link[rel~=stylesheet], head style, head script"))
     sections = "".join(f'<section class="ktl-book-page" style="break-before: page">{_content(p)}</section>'
                        for p in pages)
-    title = head.title.string if head.title and head.title.string else "Know the Line"
+    title = book_title(head)
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{title}</title>{styles}<style>{PRINT_CSS}"
+            f"<title>{html.escape(title)}</title>{styles}<style>{PRINT_CSS}"
             ".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .prev-next-area, .header-article { display: none !important; }"
             "</style></head><body>" + sections + "</body></html>\n")

@@ -17,7 +17,7 @@ PRINT_CSS = """
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "DejaVu Sans", system-ui, sans-serif; font-size: 10.5pt; line-height: 1.4; color: #111; }
 table { border-collapse: collapse; width: 100%; table-layout: auto; }
-th, td { border: 1px solid #777; padding: 4px 6px; vertical-align: top; overflow-wrap: anywhere; word-break: normal; white-space: normal !important; }
+th, td { border: 1px solid #777; padding: 4px 6px; vertical-align: top; overflow-wrap: normal; word-break: normal; hyphens: auto; white-space: normal !important; }
 thead { display: table-header-group; }
 tr, figure, img, svg, pre, blockquote, .ktl-card, .ktl-sheet-question, .admonition { break-inside: avoid; }
 h1, h2, h3 { break-after: avoid; }
@@ -48,6 +48,16 @@ def scenario_cards(bank: dict[str, Quiz]) -> str:
 
 
 def quiz_sheets(bank: dict[str, Quiz]) -> str:
-    """Every question of the bank, chapter by chapter, with the answer key at the end."""
+    """Every question of the bank, chapter by chapter, for learners: no answers."""
     quiz = as_quiz(all_questions(bank), "bank", "Know the Line: quiz sheets")
-    return to_html(quiz, answer_key=True, extra_css=PRINT_CSS)
+    return to_html(quiz, answer_key=False, extra_css=PRINT_CSS)
+
+
+# The key on its own: the sheets' page with its questions left out (numbers match the sheets).
+KEY_ONLY_CSS = ".ktl-sheet-question, main > h1 + p { display: none; } .ktl-sheet-key { break-before: auto; }"
+
+
+def quiz_key(bank: dict[str, Quiz]) -> str:
+    """The answer key to `quiz_sheets`, a separate file, so learners' copies never carry it."""
+    quiz = as_quiz(all_questions(bank), "bank", "Know the Line: answer key to the quiz sheets")
+    return to_html(quiz, answer_key=True, extra_css=PRINT_CSS + KEY_ONLY_CSS)
