@@ -22,9 +22,26 @@ def _fail(message: str) -> int:
 
 
 def _quiz_check(args) -> int:
-    from knowtheline.quiz import bank as bank_module
+    from knowtheline.quiz import quality
+    from knowtheline.quiz.bank import CONFIG_NAME, BankError, load_bank, load_config
 
-    return bank_module.main([str(args.bank)] if args.bank else [])
+    folder = args.bank or _default_bank()
+    if not folder.is_dir():
+        print(f"{folder} is not a folder of quiz files", file=sys.stderr)
+        return 1
+    try:
+        bank = load_bank(folder)
+        config = load_config(folder)
+    except BankError as err:
+        print(f"{len(err.problems)} problem(s) in the question bank:\n{err}", file=sys.stderr)
+        return 1
+    total = sum(len(q.questions) for q in bank.values())
+    print(f"OK: {len(bank)} quiz file(s), {total} question(s) are valid")
+    if config.tags is None:
+        print(f"note: {folder.name}/ has no {CONFIG_NAME}; tags were checked for their form only")
+    report = quality.check(bank, config)
+    (print if report.ok else lambda text: print(text, file=sys.stderr))(report.text())
+    return 0 if report.ok else 1
 
 
 def _selection(args):
