@@ -9,6 +9,7 @@ field; every problem is reported, and a bank with any problem loads nothing.
 
 from __future__ import annotations
 
+import json
 import re
 import typing
 from dataclasses import dataclass
@@ -252,3 +253,16 @@ def load_bank(folder, bib_files=None) -> dict[str, Quiz]:
     if problems:
         raise BankError(problems)
     return quizzes
+
+
+SCHEMA_FILES = {"schema.json": "quiz files (chNN.yaml)", "config.schema.json": CONFIG_NAME}
+
+
+def schemas(folder) -> dict[str, str]:
+    """{file name: text} of the JSON Schemas for a bank folder: its quiz files (listing the
+    tags of its config.yaml, so editors complete them) and its config.yaml."""
+    from .model import config_schema, quiz_schema
+
+    tags = load_config(folder).tags
+    texts = {"schema.json": quiz_schema(tags), "config.schema.json": config_schema()}
+    return {name: json.dumps(schema, indent=2, ensure_ascii=False) + "\n" for name, schema in texts.items()}
