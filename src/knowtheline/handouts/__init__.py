@@ -1,6 +1,6 @@
 """Printable handouts as PDF, built offline with headless Chromium.
 
-    python -m knowtheline.handouts --book _build/html --out handouts
+    knowtheline handouts --book _build/html --out handouts
 
 makes `at-a-glance.pdf` (one page), `scenario-cards.pdf`, `quiz-sheets.pdf` (questions, then
 the answer key) and `know-the-line.pdf` (the whole built book). Each is first written as one
