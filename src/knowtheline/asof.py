@@ -12,7 +12,7 @@ Fast-moving points in the book carry a machine-readable date:
 * ``as_of: 2026-12-03`` on a quiz question: the quiz shows the same note when it is stale.
 
 The build date is today, or ``KNOWTHELINE_TODAY`` (YYYY-MM-DD) when set (tests use it). The
-build never fails because time passed; ``make review`` (``python -m knowtheline.asof``)
+build never fails because time passed; ``make review`` (``knowtheline review``)
 lists every stale point and past event with its file and line.
 """
 

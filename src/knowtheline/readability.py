@@ -10,7 +10,7 @@ sentences (a list item without a full stop still ends where the reader sees it e
 Periods inside abbreviations ("U.S.C.", "v.", "Cal.") and numbers ("5.9") do not end a
 sentence; textstat would otherwise count them as sentence ends and flatter the grade.
 
-    python -m knowtheline.readability chapters/*.ipynb going-deeper.md
+    knowtheline readability chapters/*.ipynb going-deeper.md
 """
 
 from __future__ import annotations

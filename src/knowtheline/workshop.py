@@ -11,7 +11,7 @@ output and tag of the chapter and rewrites only those roles:
 * ``{asof}`` and ``{event}`` dates become words ("December 3, 2026");
 * ``{term}`text <Term>```, ``{ref}`` and ``{doc}`` become their text.
 
-    python -m knowtheline.workshop --out workshop/chapters chapters/*.ipynb
+    knowtheline workshop --out workshop/chapters chapters/*.ipynb
 """
 
 from __future__ import annotations
