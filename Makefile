@@ -46,20 +46,20 @@ serve: setup
 # JupyterLab on workshop copies of the chapters (citations listed at the end, dates in words:
 # knowtheline.workshop); learners' saved results go to workshop/chapters/results/.
 workshop: setup
-	$(BIN)/python -m knowtheline.workshop --out workshop/chapters
+	$(BIN)/knowtheline workshop --out workshop/chapters
 	$(BIN)/jupyter lab --notebook-dir=workshop chapters/
 
 # Re-execute every chapter notebook and save its outputs (nbval compares them in `make test`).
 notebooks: setup
-	$(BIN)/python -m knowtheline.notebooks chapters/*.ipynb $(wildcard facilitators/*.ipynb)
+	$(BIN)/knowtheline notebooks chapters/*.ipynb $(wildcard facilitators/*.ipynb)
 
 # Re-derive the committed 287(g) tables in data/ from the raw ICE lists.
 data: setup
-	$(BIN)/python -m knowtheline.data build --raw $(RAW_287G) --out data
+	$(BIN)/knowtheline data build --raw $(RAW_287G) --out data
 
 # Printable PDFs (at-a-glance sheet, scenario cards, quiz sheets and key, whole book), offline.
 handouts: book
-	$(BIN)/python -m knowtheline.handouts --book $(HTML) --out handouts
+	$(BIN)/knowtheline handouts --book $(HTML) --out handouts
 
 # This book against a default Jupyter Book 1: build and test times, page weight, Lighthouse
 # (mobile and desktop), readability; writes bench/results.md. About 30 minutes with RUNS=3;
@@ -73,11 +73,11 @@ check: setup
 
 # Every dated point due for a check: "as of" dates older than 120 days, dated events now past.
 review: setup
-	$(BIN)/python -m knowtheline.asof
+	$(BIN)/knowtheline review
 
 # Reading grade and long sentences of each chapter's narrative, from the sources (no build).
 readability: setup
-	$(BIN)/python -m knowtheline.readability --worst 3 chapters/*.ipynb quizzes/ch*.yaml
+	$(BIN)/knowtheline readability --worst 3 chapters/*.ipynb quizzes/ch*.yaml
 
 # Re-pin requirements.lock from requirements.in in a clean virtual environment.
 lock:

@@ -111,8 +111,9 @@ def test_single_choice_needs_exactly_one_correct_option(tmp_path, answer, count)
 def test_unknown_citation_key(tmp_path):
     text = GOOD.replace("    cite: [usc-18-111]\n", "    cite: [usc-18-1111]\n", 1)
     [p] = problems(tmp_path, text)
-    assert (p.question, p.field) == ("ch01-single", "cite")
+    assert (p.question, p.field) == ("ch01-single", "cite[1]")  # the key's place in the list
     assert "unknown citation key 'usc-18-1111'" in p.message
+    assert p.line == line_of(text, "cite: [usc-18-1111]")
 
 
 def test_empty_option_text(tmp_path):
@@ -195,7 +196,7 @@ def test_tag_outside_the_controlled_list(tmp_path):
     text = GOOD.replace("tags: [observers]", "tags:\n      - observers\n      - observer")
     bank_with(tmp_path, CONFIG, "config.yaml")
     [p] = problems(tmp_path, text)
-    assert (p.file, p.question, p.field) == ("quizzes/ch01.yaml", "ch01-multi", "tags")
+    assert (p.file, p.question, p.field) == ("quizzes/ch01.yaml", "ch01-multi", "tags[2]")
     assert p.line == line_of(text, "- observer", line_of(text, "- observers"))  # the tag's own line
     assert "'observer' is not in the controlled list" in p.message and "did you mean 'observers'" in p.message
 

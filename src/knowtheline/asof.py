@@ -12,13 +12,12 @@ Fast-moving points in the book carry a machine-readable date:
 * ``as_of: 2026-12-03`` on a quiz question: the quiz shows the same note when it is stale.
 
 The build date is today, or ``KNOWTHELINE_TODAY`` (YYYY-MM-DD) when set (tests use it). The
-build never fails because time passed; ``make review`` (``python -m knowtheline.asof``)
+build never fails because time passed; ``make review`` (``knowtheline review``)
 lists every stale point and past event with its file and line.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -188,21 +187,22 @@ def points(root: Path) -> list[Point]:
     return found
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="knowtheline review",
-        description="List every dated point that is due for a check: 'as of' dates older than "
-                    f"{STALE_AFTER_DAYS} days and dated events that have passed.")
-    parser.add_argument("--root", type=Path, default=Path("."), help="the book's folder")
-    parser.add_argument("--all", action="store_true", help="list every dated point, not only those due")
-    args = parser.parse_args(argv)
-    every = points(args.root)
-    due = [p for p in every if args.all or p.due]
-    print(f"{len(every)} dated points; {sum(p.due for p in every)} due for a check "
+def report(root: Path, every: bool = False) -> int:
+    """Print the dated points due for a check (all of them with `every`); `knowtheline review`."""
+    points_found = points(root)
+    due = [p for p in points_found if every or p.due]
+    print(f"{len(points_found)} dated points; {sum(p.due for p in points_found)} due for a check "
           f"(built as of {today().isoformat()}; 'as of' dates go stale after {STALE_AFTER_DAYS} days).")
     for point in due:
         print(("DUE  " if point.due else "     ") + point.describe())
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m knowtheline.asof` is `knowtheline review`."""
+    from knowtheline.cli import run_module
+
+    return run_module(["review"], argv)
 
 
 if __name__ == "__main__":

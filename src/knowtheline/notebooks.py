@@ -1,6 +1,6 @@
 """Re-execute chapter notebooks top to bottom on a fresh kernel and save their outputs.
 
-    python -m knowtheline.notebooks chapters/*.ipynb
+    knowtheline notebooks chapters/*.ipynb
 
 The saved outputs are what nbval compares in `make test`, so a notebook whose code changed
 without `make notebooks` fails. Runs with the static-build flag off, so the saved quiz
@@ -35,11 +35,10 @@ def execute(path: Path, timeout: int = 300) -> None:
 
 
 def main(argv=None) -> int:
-    paths = [Path(p) for p in (sys.argv[1:] if argv is None else argv)]
-    for path in paths:
-        print(f"executing {path}")
-        execute(path)
-    return 0
+    """`python -m knowtheline.notebooks` is `knowtheline notebooks`."""
+    from knowtheline.cli import run_module
+
+    return run_module(["notebooks"], argv)
 
 
 if __name__ == "__main__":

@@ -13,12 +13,11 @@ sentences (a list item without a full stop still ends where the reader sees it e
 Periods inside abbreviations ("U.S.C.", "v.", "Cal.") and numbers ("5.9") do not end a
 sentence; textstat would otherwise count them as sentence ends and flatter the grade.
 
-    python -m knowtheline.readability chapters/*.ipynb going-deeper.md
+    knowtheline readability chapters/*.ipynb going-deeper.md
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -200,25 +199,28 @@ def score(path: Path, worst: int = 5) -> Score:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="*", type=Path,
-                        help="chapter notebooks or Markdown pages (default: every chapter)")
-    parser.add_argument("--worst", type=int, default=5, help="how many of the longest sentences to show")
-    parser.add_argument("--strict", action="store_true", help="exit 1 if any file misses the target")
-    args = parser.parse_args(argv)
-    paths = args.paths or sorted(Path("chapters").glob("[0-9][0-9]-*.ipynb"))
+def report(paths, worst: int = 5, strict: bool = False) -> int:
+    """Print each file's score (default: every chapter); `knowtheline readability`. Returns 1
+    with `strict` if any file misses the target."""
+    paths = list(paths) or sorted(Path("chapters").glob("[0-9][0-9]-*.ipynb"))
     failed = False
     print(f"target: grade <= {TARGET_GRADE}, at most {MAX_LONG_SHARE:.0%} of sentences over "
           f"{LONG_SENTENCE_WORDS} words")
     for path in paths:
-        s = score(path, args.worst)
+        s = score(path, worst)
         failed |= not s.ok
         print(f"{'ok ' if s.ok else 'MISS'} {s.path}: grade {s.grade}, {s.sentences} sentences, "
               f"{s.long_share:.1%} over {LONG_SENTENCE_WORDS} words")
-        for n, text in s.longest if args.worst else []:
+        for n, text in s.longest if worst else []:
             print(f"       {n:3d} words: {text[:160]}")
-    return 1 if failed and args.strict else 0
+    return 1 if failed and strict else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m knowtheline.readability` is `knowtheline readability`."""
+    from knowtheline.cli import run_module
+
+    return run_module(["readability"], argv)
 
 
 if __name__ == "__main__":

@@ -11,12 +11,11 @@ output and tag of the chapter and rewrites only those roles:
 * ``{asof}`` and ``{event}`` dates become words ("December 3, 2026");
 * ``{term}`text <Term>```, ``{ref}`` and ``{doc}`` become their text.
 
-    python -m knowtheline.workshop --out workshop/chapters chapters/*.ipynb
+    knowtheline workshop --out workshop/chapters chapters/*.ipynb
 """
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from datetime import date
@@ -112,15 +111,10 @@ def prepare(chapter: Path, out_dir: Path, root: Path | None = None) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("chapters", nargs="*", type=Path, help="chapter notebooks (default: chapters/*.ipynb)")
-    parser.add_argument("--out", type=Path, default=Path("workshop/chapters"), help="folder for the copies")
-    args = parser.parse_args(argv)
-    root = repo_root()
-    chapters = args.chapters or sorted((root / "chapters").glob("[0-9][0-9]-*.ipynb"))
-    for chapter in chapters:
-        print(f"workshop copy: {prepare(chapter, args.out, root)}")
-    return 0
+    """`python -m knowtheline.workshop` is `knowtheline workshop`."""
+    from knowtheline.cli import run_module
+
+    return run_module(["workshop"], argv)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The 287(g) data pipeline: raw ICE agreement lists in, small tidy tables out.
 
-Run ``python -m knowtheline.data build --raw <raw folder> --out data`` to
+Run ``knowtheline data build --raw <raw folder> --out data`` to
 rebuild ``data/287g/`` from the raw snapshots. The book and the tests read
 only the committed tables, through :mod:`knowtheline.data.load`.
 

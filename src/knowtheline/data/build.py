@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from knowtheline.data import reported, tables
 from knowtheline.data.clean import RULES, RuleLog, agency_key, clean_list, correct_impossible, is_impossible
@@ -107,7 +108,7 @@ def build(raw: Path, out: Path) -> dict:
     log = RuleLog()
     reads: dict[str, RawList] = {}
     cleaned: dict[str, pd.DataFrame] = {}
-    for f in files:
+    for f in tqdm(files, desc="reading raw lists", unit="file", disable=None):
         if f.kind == "index":
             continue
         reads[f.path] = read_list(raw / f.path)

@@ -1,6 +1,6 @@
 """Printable handouts as PDF, built offline with headless Chromium.
 
-    python -m knowtheline.handouts --book _build/html --out handouts
+    knowtheline handouts --book _build/html --out handouts
 
 makes `at-a-glance.pdf` (one page), `scenario-cards.pdf`, `quiz-sheets.pdf` (the questions),
 `quiz-key.pdf` (their answer key, a separate file, so learners' copies never carry it) and

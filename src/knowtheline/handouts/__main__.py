@@ -1,8 +1,7 @@
-"""`python -m knowtheline.handouts --book _build/html --out handouts`."""
+"""Build the handouts: `knowtheline handouts --book _build/html --out handouts`."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -11,11 +10,10 @@ from tqdm import tqdm
 
 from knowtheline.instructor.files import free_path
 from knowtheline.instructor.select import load
-from knowtheline.quiz.bank import BankError
 
 from . import book as book_module
 from . import pages
-from .pdf import BrowserMissing, print_to_pdf
+from .pdf import print_to_pdf
 
 
 def build(book: Path | None, out: Path, bank_dir: Path | None = None, root: Path | None = None) -> list[Path]:
@@ -44,19 +42,10 @@ def build(book: Path | None, out: Path, bank_dir: Path | None = None, root: Path
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m knowtheline.handouts",
-                                     description="Print the handouts to PDF with headless Chromium, offline.")
-    parser.add_argument("--book", type=Path, help="the built HTML book (make book); without it, no whole-book PDF")
-    parser.add_argument("--out", type=Path, default=Path("handouts"), help="folder for the PDFs (default: handouts)")
-    parser.add_argument("--bank", type=Path, help="folder of chNN.yaml files (default: quizzes/ of this checkout)")
-    args = parser.parse_args(argv)
-    try:
-        for path in build(args.book, args.out, args.bank):
-            print(f"wrote {path}")
-    except (BrowserMissing, FileNotFoundError, BankError, RuntimeError) as err:
-        print(f"handouts: {err}", file=sys.stderr)
-        return 1
-    return 0
+    """`python -m knowtheline.handouts` is `knowtheline handouts`."""
+    from knowtheline.cli import run_module
+
+    return run_module(["handouts"], argv)
 
 
 if __name__ == "__main__":

@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 from knowtheline.quiz.model import Quiz
 
 from . import export_gift, export_moodle, export_qti, export_text
 
-#: format name -> (file suffix, whether the format can leave the answers out)
-FORMATS = {
-    "moodle-xml": (".xml", False),
-    "gift": (".gift.txt", False),
-    "qti": (".qti.zip", False),
-    "html": (".html", True),
-    "markdown": (".md", True),
+@dataclass(frozen=True)
+class Format:
+    """One export format: what `--format NAME` writes."""
+
+    suffix: str  # the file name ending it is written with
+    description: str  # one line for --help
+    make: Callable[[Quiz, bool], bytes]  # (quiz, answer key?) -> the file's bytes
+    answer_key_optional: bool = False  # can leave the answers out (--no-answer-key)
+    binary: bool = False  # not text: needs --out
+
+
+#: The one list of formats: it feeds `--format`'s choices, its help and `export`.
+FORMATS: dict[str, Format] = {
+    "moodle-xml": Format(".xml", "Moodle XML, to import into a Moodle question bank",
+                         lambda quiz, key: export_moodle.export(quiz)),
+    "gift": Format(".gift.txt", "GIFT text, to import into Moodle",
+                   lambda quiz, key: export_gift.export(quiz).encode("utf-8")),
+    "qti": Format(".qti.zip", "a QTI 1.2 zip for Canvas classic quizzes",
+                  lambda quiz, key: export_qti.export(quiz), binary=True),
+    "html": Format(".html", "a self-contained HTML sheet to print or share",
+                   lambda quiz, key: export_text.to_html(quiz, key).encode("utf-8"), answer_key_optional=True),
+    "markdown": Format(".md", "a Markdown sheet",
+                       lambda quiz, key: export_text.to_markdown(quiz, key).encode("utf-8"),
+                       answer_key_optional=True),
 }
+
+
+def describe() -> str:
+    """The formats, one per line, for --help."""
+    return "\n".join(f"{name} ({fmt.suffix}): {fmt.description}" for name, fmt in FORMATS.items())
 
 
 class ExportError(ValueError):
@@ -24,15 +49,7 @@ def export(quiz: Quiz, fmt: str, answer_key: bool = True) -> bytes:
     """The quiz in `fmt`, as bytes ready to write to a file."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    if not answer_key and not FORMATS[fmt][1]:
+    if not answer_key and not FORMATS[fmt].answer_key_optional:
         raise ExportError(f"{fmt} always carries the correct answers (the LMS grades with them); "
                           "--no-answer-key applies to html and markdown")
-    if fmt == "moodle-xml":
-        return export_moodle.export(quiz)
-    if fmt == "gift":
-        return export_gift.export(quiz).encode("utf-8")
-    if fmt == "qti":
-        return export_qti.export(quiz)
-    if fmt == "html":
-        return export_text.to_html(quiz, answer_key).encode("utf-8")
-    return export_text.to_markdown(quiz, answer_key).encode("utf-8")
+    return FORMATS[fmt].make(quiz, answer_key)

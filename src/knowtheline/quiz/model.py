@@ -1,10 +1,35 @@
-"""The question bank's data model: what a validated quiz looks like in Python."""
+"""The question bank's schema and data model: one definition of every field and rule.
+
+The classes below are pydantic dataclasses. The same definition
+
+* validates a quiz file (`chNN.yaml`, the `QuizFile` shape) and the bank's `config.yaml`
+  (`BankConfig`), with the cross-field rules beside the fields (`Question._rules`); the
+  rules that need the rest of the bank (ids unique across it, tags in the config's list,
+  citation keys in references.bib, the id's chapter) read the validation context that
+  `knowtheline.quiz.bank` passes;
+* is the Python objects the book, the widget and the instructor tools use (frozen
+  dataclasses: `dataclasses.replace` and `asdict` work);
+* publishes the JSON Schema editors use (`quiz_schema`, `config_schema`; written to
+  `quizzes/schema.json` and `quizzes/config.schema.json` by `knowtheline quiz schema`).
+
+Error messages are written for authors; `knowtheline.quiz.bank` adds file, line, question
+id and field.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import difflib
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import (AfterValidator, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError,
+                      ValidationInfo, WithJsonSchema, WrapValidator, model_validator)
+from pydantic.dataclasses import dataclass as _pydantic_dataclass
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
 
 TYPES = ("single", "multiple", "true_false", "scenario")
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -20,20 +45,166 @@ TYPE_LABELS = {
     "true_false": "True or false",
     "scenario": "Scenario: choose one answer",
 }
+QUESTION_ID = r"^ch\d\d-[a-z0-9]+(-[a-z0-9]+)*$"
+TAG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+CONFIG_NAME = "config.yaml"
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-@dataclass(frozen=True)
+def _model(cls=None, **extra):
+    """A frozen pydantic dataclass that rejects unknown fields."""
+    config = ConfigDict(extra="forbid", **extra)
+    return _pydantic_dataclass(frozen=True, config=config)(cls) if cls else \
+        lambda c: _pydantic_dataclass(frozen=True, config=config)(c)
+
+
+# --- field types: each with the one message an author sees when the value is wrong --------
+
+def _error(message: str) -> PydanticCustomError:
+    return PydanticCustomError("rule", "{message}", {"message": message})
+
+
+def _rule(message, test=None):
+    """Report any problem with the value itself (not with its items, which report their own)
+    as `message` (text, or a function of the value); `test(value)` checks the raw value first."""
+    def say(value) -> PydanticCustomError:
+        return _error(message(value) if callable(message) else message)
+
+    def wrap(value, handler, info: ValidationInfo):
+        if test is not None and not test(value):
+            raise say(value)
+        try:
+            return handler(value)
+        except ValidationError as err:
+            if any(not e["loc"] for e in err.errors()):
+                raise say(value) from None
+            raise
+    return WrapValidator(wrap)
+
+
+def _is_list(low: int = 1, high: int | None = None):
+    def test(value) -> bool:
+        return isinstance(value, (list, tuple)) and low <= len(value) <= (high or len(value))
+    return test
+
+
+def _context(info: ValidationInfo) -> dict:
+    return info.context or {}
+
+
+def _option_id(value):
+    if isinstance(value, bool):  # YAML reads an unquoted true/false as a boolean
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int) else value
+
+
+def _as_list(value):
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _iso_date(value):
+    """A date written as 2026-11-28 (the YAML reader keeps dates as text)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(value).isoformat() if isinstance(value, str) and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _known_tag(tag: str, info: ValidationInfo) -> str:
+    allowed = _context(info).get("tags")
+    if allowed is not None and tag not in allowed:
+        close = difflib.get_close_matches(tag, sorted(allowed), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; add it to {CONFIG_NAME} first if it is new"
+        raise _error(f"tag {tag!r} is not in the controlled list ({CONFIG_NAME}){hint}")
+    return tag
+
+
+def _known_citation(key: str, info: ValidationInfo) -> str:
+    keys = _context(info).get("bib_keys")
+    if keys is not None and key not in keys:
+        raise _error(f"unknown citation key {key!r} (not in references.bib)")
+    return key
+
+
+def _unique_id(qid: str, info: ValidationInfo) -> str:
+    """Ids are unique across the bank and start with the file's chapter (`chNN-`)."""
+    context = _context(info)
+    if "seen" in context:
+        seen = context["seen"]
+        if qid in seen:
+            raise _error(f"duplicate id (also used at {seen[qid]})")
+        seen[qid] = context["where"](qid)
+    chapter = context.get("chapter")
+    if chapter is not None and not qid.startswith(f"ch{chapter:02d}-"):
+        raise _error(f"id must start with 'ch{chapter:02d}-' in this file")
+    return qid
+
+
+def _unique_items(what: str):
+    """A list whose items may not repeat (checked on the list as written, with the items'
+    own problems)."""
+    def wrap(value, handler, info: ValidationInfo):
+        errors, seen = [], set()
+        for index, item in enumerate(value if isinstance(value, (list, tuple)) else ()):
+            if isinstance(item, str) and item in seen:
+                errors.append({"type": _error(f"{what} {item!r} is listed twice"), "loc": (index,), "input": item})
+            seen.add(item)
+        try:
+            result = handler(value)
+        except ValidationError as err:
+            errors += [{"type": _error(e["msg"]), "loc": e["loc"], "input": e["input"]} for e in err.errors()]
+        if errors:
+            raise ValidationError.from_exception_data("list", sorted(errors, key=lambda e: e["loc"]))
+        return result
+    return WrapValidator(wrap)
+
+
+def _not_null(schema: dict) -> None:
+    """JSON Schema: a field that may be None in Python but not in a file."""
+    variants = [v for v in schema.pop("anyOf", []) if v.get("type") != "null"]
+    if variants:
+        schema.update(variants[0])
+
+
+Text = Annotated[str, Field(min_length=1, pattern=r"\S"), AfterValidator(str.strip), _rule("must be non-empty text")]
+OptionId = Annotated[str, Field(min_length=1), BeforeValidator(_option_id), _rule("option id must be text")]
+TagName = Annotated[str, Field(pattern=TAG), _rule(lambda tag: f"tag {tag!r} must be lower-case-hyphenated")]
+Fraction = Annotated[float, Field(ge=0, le=1),
+                     _rule(lambda v: f"must be a number from 0 to 1, not {v!r}",
+                           lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))]
+PositiveFraction = Annotated[float, Field(gt=0, le=1),
+                             _rule(lambda v: f"must be a number from above 0 to 1, not {v!r}",
+                                   lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))]
+
+
+def _one_of(name: str, values) -> Any:
+    return _rule(f"{name} must be one of {', '.join(values)}")
+
+
+# --- the models ----------------------------------------------------------------------------
+
+@_model
 class Option:
-    id: str
-    text: str
-    feedback: str
+    """One option of a question."""
+
+    id: Annotated[OptionId, Field(description="Unique within the question; 'true'/'false' (quoted) "
+                                              "for true_false questions")]
+    text: Annotated[Text, Field(description="What learners read")]
+    feedback: Annotated[Text, Field(description="Shown when this option is chosen: why it is right or not")]
 
 
-@dataclass(frozen=True)
+@_model
 class Scenario:
-    officer: str
-    place: str
-    action: str
+    """The situation of a scenario question."""
+
+    officer: Annotated[Literal[tuple(OFFICERS)], _one_of("officer", OFFICERS),
+                       Field(description="Who the officer is")]
+    place: Annotated[Text, Field(description="Where it happens")]
+    action: Annotated[Text, Field(description="What the bystander does")]
 
     @property
     def officer_label(self) -> str:
@@ -45,20 +216,96 @@ class Scenario:
         return tuple(zip(SCENARIO_LABELS, (self.officer_label, self.place, self.action)))
 
 
-@dataclass(frozen=True)
+# Rules JSON Schema can state too (editors show them while typing); `Question._rules` checks
+# the same ones, and more, in Python.
+_QUESTION_SCHEMA_RULES = {"allOf": [
+    {"if": {"properties": {"type": {"const": "scenario"}}, "required": ["type"]},
+     "then": {"required": ["scenario"]}, "else": {"not": {"required": ["scenario"]}}},
+    {"if": {"properties": {"type": {"const": "true_false"}}, "required": ["type"]},
+     "then": {"properties": {"options": {"minItems": 2, "maxItems": 2,
+                                         "items": {"properties": {"id": {"enum": ["true", "false"]}}}}}}},
+    {"if": {"properties": {"type": {"const": "multiple"}}, "required": ["type"]},
+     "then": {"properties": {"answer": {"type": "array", "minItems": 1, "uniqueItems": True}}},
+     "else": {"properties": {"answer": {"anyOf": [{"type": "string"},
+                                                  {"type": "array", "minItems": 1, "maxItems": 1}]}}}},
+]}
+
+
+@_model(json_schema_extra=_QUESTION_SCHEMA_RULES)
 class Question:
-    id: str
-    chapter: int
-    type: str
-    tags: tuple[str, ...]
-    difficulty: str
-    prompt: str
-    options: tuple[Option, ...]
-    answer: tuple[str, ...]
-    explanation: str
-    cite: tuple[str, ...]
-    as_of: str | None = None
-    scenario: Scenario | None = None
+    """One question. In a quiz file its chapter comes from the file (`chNN.yaml`)."""
+
+    id: Annotated[str, Field(pattern=QUESTION_ID),
+                  _rule("id must look like 'ch01-short-name' (lower case, hyphens)"), AfterValidator(_unique_id),
+                  Field(description="Unique across the bank, starting with the file's chapter (ch01-...); "
+                                    "never renumber: results files refer to it")]
+    chapter: SkipJsonSchema[int]
+    type: Annotated[Literal[TYPES], _one_of("type", TYPES),
+                    Field(description="single and scenario: one right option; multiple: choose all that "
+                                      "apply; true_false: options 'true' and 'false'")]
+    tags: Annotated[tuple[Annotated[TagName, AfterValidator(_known_tag)], ...],
+                    _rule("tags must be a non-empty list", _is_list(1)),
+                    Field(json_schema_extra={"minItems": 1},
+                          description=f"At least one, each from the list in {CONFIG_NAME}")]
+    difficulty: Annotated[Literal[DIFFICULTIES], _one_of("difficulty", DIFFICULTIES)]
+    prompt: Annotated[Text, Field(description="The question as learners read it")]
+    options: Annotated[tuple[Option, ...], _rule("options must be a list of 2 to 6 options", _is_list(2, 6)),
+                       Field(json_schema_extra={"minItems": 2, "maxItems": 6}, description="2 to 6 options")]
+    answer: Annotated[tuple[OptionId, ...], BeforeValidator(_as_list),
+                      WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                                      "description": "The right option's id; for multiple, a list of ids"})]
+    explanation: Annotated[Text, Field(description="Why, in two or three sentences, with the rule stated plainly")]
+    cite: Annotated[tuple[Annotated[str, _rule("a citation key is text"), AfterValidator(_known_citation)], ...],
+                    _rule("cite must be a non-empty list of references.bib keys", _is_list(1)),
+                    Field(json_schema_extra={"minItems": 1}, description="Keys in references.bib, at least one")]
+    as_of: Annotated[str | None, BeforeValidator(_iso_date),
+                     _rule("as_of must be a date like 2026-11-28", lambda v: v is None or _iso_date(v)),
+                     WithJsonSchema({"type": "string", "format": "date",
+                                     "description": "The date the law or figure was checked (give it when "
+                                                    "either can change), like 2026-11-28"})] = None
+    scenario: Annotated[Scenario | None, Field(description="Required for type scenario, not allowed otherwise",
+                                               json_schema_extra=_not_null)] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _chapter_from_file(cls, data, info: ValidationInfo):
+        """In a quiz file, a question's chapter is the file's; it is not written in the question."""
+        chapter = _context(info).get("chapter")
+        if isinstance(data, dict) and chapter is not None:
+            if "chapter" in data:
+                raise ValidationError.from_exception_data("Question", [
+                    {"type": "unexpected_keyword_argument", "loc": ("chapter",), "input": data["chapter"]}])
+            data = {**data, "chapter": chapter}
+        return data
+
+    @model_validator(mode="after")
+    def _rules(self):
+        """The rules between fields; every one broken is reported, each with its field."""
+        errors: list[tuple[tuple, str]] = []
+        ids = [o.id for o in self.options]
+        for index, oid in enumerate(ids):
+            if oid in ids[:index]:
+                errors.append((("options", index, "id"), f"duplicate option id {oid!r}"))
+        if self.type == "true_false" and sorted(ids) != ["false", "true"]:
+            errors.append((("options",), "a true_false question has exactly the options 'true' and 'false'"))
+        if self.type == "multiple":
+            if not self.answer:
+                errors.append((("answer",), "a multiple question's answer is a non-empty list of option ids"))
+            elif len(set(self.answer)) != len(self.answer):
+                errors.append((("answer",), "the answer lists an option twice"))
+        elif len(self.answer) != 1:
+            errors.append((("answer",), f"a {self.type} question has exactly one correct option, not {len(self.answer)}"))
+        for answer in self.answer:
+            if answer not in ids:
+                errors.append((("answer",), f"correct answer {answer!r} is not one of the options ({', '.join(sorted(ids))})"))
+        if self.type == "scenario" and self.scenario is None:
+            errors.append((("scenario",), "a scenario question needs a scenario (officer, place, action)"))
+        elif self.type != "scenario" and self.scenario is not None:
+            errors.append((("scenario",), "only scenario questions have a scenario"))
+        if errors:
+            raise ValidationError.from_exception_data(
+                "Question", [{"type": _error(message), "loc": loc, "input": None} for loc, message in errors])
+        return self
 
     @property
     def multiple(self) -> bool:
@@ -86,21 +333,89 @@ class Question:
         return set(chosen) == set(self.answer)
 
 
-@dataclass(frozen=True)
+def _file_chapter(chapter: int, info: ValidationInfo) -> int:
+    expected = _context(info).get("chapter")
+    if expected is not None and chapter != expected:
+        raise _error(f"chapter must be {expected} to match the file name")
+    return chapter
+
+
+@_model(title="Know the Line quiz file (quizzes/chNN.yaml)")
+class QuizFile:
+    """One chapter's quiz file, `quizzes/chNN.yaml`."""
+
+    chapter: Annotated[int, Field(strict=True, ge=1, le=99), _rule("chapter must be a chapter number"),
+                       AfterValidator(_file_chapter), Field(description="The chapter number, as in the file name")]
+    title: Annotated[Text, Field(description="The quiz's heading")]
+    questions: Annotated[tuple[Question, ...], _rule("questions must be a non-empty list", _is_list(1)),
+                         Field(json_schema_extra={"minItems": 1})]
+
+
+def _tags_given(value, handler, info: ValidationInfo):
+    """`tags: None` means "no controlled list" in code (a bank without config.yaml); a
+    config file must give the list."""
+    if value is None and info.context is not None:
+        raise _error("tags must be a non-empty list of lower-case-hyphenated tags")
+    return handler(value)
+
+
+@_model(title="Know the Line question bank settings (quizzes/config.yaml)")
+class BankConfig:
+    """The bank's settings (`config.yaml`). A bank without one uses `NO_CONFIG`: tags are
+    only checked for their form and `quiz check` uses the default limits."""
+
+    longest_correct_max_share: Annotated[Fraction, Field(
+        description="Across single-answer and scenario questions, the largest share in which the right "
+                    "answer is strictly the longest option; above it `quiz check` fails")]
+    near_duplicate_similarity: Annotated[PositiveFraction, Field(
+        description="Two questions whose words are at least this similar (Jaccard) are near-duplicates")]
+    tags: Annotated[frozenset[TagName] | None, _unique_items("tag"),
+                    _rule("tags must be a non-empty list of lower-case-hyphenated tags",
+                          lambda v: v is None or _is_list(1)(v) or isinstance(v, (set, frozenset))),
+                    WrapValidator(_tags_given),
+                    Field(json_schema_extra=lambda schema: (_not_null(schema), schema.update(minItems=1)),
+                          description="The only tags a question may carry; add a new tag here first")]
+
+
+NO_CONFIG = BankConfig(0.30, 0.8, None)
+
+
+@dataclasses.dataclass(frozen=True)
 class Quiz:
     """A list of questions shown together: a chapter's quiz or an instructor's selection."""
 
     id: str
     title: str
-    questions: tuple[Question, ...] = field(default_factory=tuple)
+    questions: tuple[Question, ...] = dataclasses.field(default_factory=tuple)
     source: str = ""
 
     @property
     def version(self) -> str:
         """A short fingerprint of the questions: saved progress and results carry it, so
         answers to an older version of a quiz are recognised as such."""
-        payload = json.dumps([asdict(q) for q in self.questions], sort_keys=True)
+        payload = json.dumps([dataclasses.asdict(q) for q in self.questions], sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:12]
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
+
+
+# --- JSON Schema ---------------------------------------------------------------------------
+
+def _schema(cls, schema_id: str) -> dict:
+    schema = TypeAdapter(cls).json_schema()
+    return {"$schema": SCHEMA_DIALECT, "$id": schema_id, **schema}
+
+
+def quiz_schema(tags=None) -> dict:
+    """The JSON Schema of a quiz file; with `tags` (the config's list), tags are listed too,
+    so editors complete them."""
+    schema = _schema(QuizFile, "schema.json")
+    if tags:
+        schema["$defs"]["Question"]["properties"]["tags"]["items"]["enum"] = sorted(tags)
+    return schema
+
+
+def config_schema() -> dict:
+    """The JSON Schema of the bank's `config.yaml`."""
+    return _schema(BankConfig, "config.schema.json")

@@ -1,6 +1,8 @@
 """Read YAML while keeping the line of every mapping and key, so errors can name lines.
 
 Duplicate keys in one mapping are an error here (plain PyYAML silently keeps the last).
+Dates stay text, as in YAML 1.2 and JSON (so a date such as 2026-02-30 is the schema's
+problem, reported with its line, not the reader's); the schema checks them.
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ class DuplicateKey(yaml.MarkedYAMLError):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
