@@ -36,7 +36,8 @@ def test_html_is_an_accessible_figure(chart):
     html = chart.to_html()
     assert html.startswith('<figure class="ktl-chart">') and html.endswith("</figure>")
     assert re.search(r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="[^"]{80,}"', html)
-    assert "<figcaption>" in html and "<details><summary>Data table:" in html
+    assert "<details><summary>Data table:" in html
+    assert ("<figcaption>" in html) == bool(chart.caption)  # the title and source are drawn in the chart
     assert '<th scope="col">' in html and "<caption>" in html
     svg = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode()
     assert "<svg" in svg and "Date" not in svg.split("<metadata>")[1].split("</metadata>")[0]
@@ -51,9 +52,9 @@ def test_rendering_is_deterministic():
 
 def test_text_is_escaped():
     fig, _ = plt.subplots()
-    html = Chart(fig, "A <b>", 'alt "quoted" <x>', "S & T", pd.DataFrame({"<c>": ["<v>"]})).to_html()
-    assert "<b>" not in html and "<x>" not in html and "<v>" not in html
-    assert 'alt="alt &quot;quoted&quot; &lt;x&gt;"' in html and "S &amp; T" in html
+    html = Chart(fig, "A <b>", 'alt "quoted" <x>', "S & T", pd.DataFrame({"<c>": ["<v>"]}), caption="C & <D>").to_html()
+    assert "<b>" not in html and "<x>" not in html and "<v>" not in html and "<D>" not in html
+    assert 'alt="alt &quot;quoted&quot; &lt;x&gt;"' in html and "C &amp; &lt;D&gt;" in html
 
 
 def test_active_over_time_numbers_match_tables():

@@ -62,8 +62,9 @@ SEARCH_SKIPS_SHORT_NUMBERS = "queryTerm.match(/^\\d{1,2}$/)"
 ASSETS = "_assets"  # in the built site: charts and page data moved out of the pages
 LARGE_SCRIPT = 16_000  # characters; smaller inline scripts stay where they are
 _INLINE_SCRIPT = re.compile(r"<script>(?P<code>.*?)</script>", re.S)
-_SVG_DATA_URI = re.compile(r'<img src="data:image/svg\+xml;base64,(?P<data>[A-Za-z0-9+/=]+)"')
-_SVG_SIZE = re.compile(r'<svg[^>]*?\bwidth="(?P<w>[0-9.]+)(?:pt|px)?"[^>]*?\bheight="(?P<h>[0-9.]+)(?:pt|px)?"')
+# A chart drawing inline: an <img src> or a <picture>'s <source srcset> holding a data: URI.
+_SVG_DATA_URI = re.compile(
+    r'<(?P<tag>img|source)(?P<before>[^>]*?) (?P<attr>src|srcset)="data:image/svg\+xml;base64,(?P<data>[A-Za-z0-9+/=]+)"(?P<after>[^>]*)>')
 
 
 def theme_static() -> Path:
@@ -114,11 +115,7 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         return
 
     def chart(match: re.Match) -> str:
-        svg = base64.b64decode(match.group("data"))
-        size = _SVG_SIZE.search(svg[:2000].decode("utf-8", "replace"))
-        dims = f' width="{round(float(size["w"]))}" height="{round(float(size["h"]))}"' if size else ""
-        url = _asset_file(app, context, svg, "ktl-chart", ".svg")
-        return f'<img src="{url}"{dims} loading="lazy" decoding="async"'
+        return _chart_file(app, context, match)
 
     def script(match: re.Match) -> str:
         code = match.group("code")
@@ -128,6 +125,43 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
     body = _SVG_DATA_URI.sub(chart, body)
     context["body"] = _INLINE_SCRIPT.sub(script, body)
+
+
+def _chart_file(app: Sphinx, context: dict, match: re.Match) -> str:
+    """One inline chart drawing (an <img> or a <picture>'s <source>) as a file: an <img> loads
+    lazily, so a drawing that is not shown (the other theme's, the other screen width's) is
+    not fetched; both keep their size so nothing moves when the drawing arrives."""
+    from knowtheline.charts.base import svg_size
+
+    svg = base64.b64decode(match.group("data"))
+    url = _asset_file(app, context, svg, "ktl-chart", ".svg")
+    tag, before, after = match.group("tag"), match.group("before"), match.group("after")
+    size = svg_size(svg[:2000].decode("utf-8", "replace"))
+    dims = f' width="{size[0]}" height="{size[1]}"' if size and " width=" not in before + after else ""
+    lazy = ' loading="lazy" decoding="async"' if tag == "img" and "loading=" not in before + after else ""
+    return f'<{tag}{before} {match.group("attr")}="{url}"{dims}{lazy}{after}>'
+
+
+def _explorer_charts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The state explorer fetches a state's chart when a reader chooses the state: draw every
+    state's chart, from the data on the page, into a folder named after that data (drawn
+    once per data), move the data itself there (fetched when a reader turns to the explorer,
+    not with the page), and tell the explorer where it is."""
+    body = context.get("body") or ""
+    if 'class="ktl-explorer"' not in body:
+        return
+    from knowtheline.charts import explorer
+
+    data = explorer.data_from_html(body)
+    if data is None:
+        raise ExtensionError(f"{pagename}: the state explorer's data was not found on the page")
+    name = f"ktl-states-{explorer.data_hash(data)}"
+    folder = Path(app.outdir) / ASSETS / name
+    explorer.write_state_charts(data, folder)
+    body = explorer.move_data_out(body, folder)
+    url = context["pathto"](f"{ASSETS}/{name}", 1)
+    context["body"] = body.replace('class="ktl-explorer" id=', f'class="ktl-explorer" data-charts="{url}" id=', 1) \
+        .replace(' data-charts=""', "", 1)
 
 
 def _marks(asset) -> str:
@@ -223,6 +257,7 @@ def setup(app: Sphinx) -> None:
     app.connect("build-finished", _icon_fonts)
     app.connect("build-finished", _search_numbers)
     app.connect("config-inited", _theme_asset_macros)
+    app.connect("html-page-context", _explorer_charts, priority=400)  # before _page_assets moves its script
     app.connect("html-page-context", _page_assets)
     app.connect("html-page-context", _fix_citation_roles)
     app.connect("html-page-context", _lighter_assets, priority=900)  # after extensions add theirs

@@ -1,12 +1,19 @@
 """The :class:`Chart` object every book chart returns.
 
-A chart carries its matplotlib figure together with everything a reader who
-cannot see the picture needs: a title that states the finding, alt text, a
-source line and the numbers behind the picture as a table. In a notebook or
-in the built book it renders as an accessible ``<figure>``: an SVG image with
-alt text, a caption and a collapsible data table. The notebook output carries
-the SVG inline; the book build moves it to a file of its own, loaded after the
-text (knowtheline.pagefixes).
+A chart carries a function that draws it (for each screen width and page theme
+in :data:`knowtheline.charts.style.VARIANTS`) together with everything a reader
+who cannot see the picture needs: a title that states the finding, alt text, a
+source line and the numbers behind the picture as a table whose columns are
+named in words, with units. In a notebook or in the built book it renders as an
+accessible ``<figure>``: a ``<picture>`` that shows the narrow drawing on phones
+and the wide one elsewhere, with alt text, and a collapsible data table. The
+title and the source line are drawn in the chart; the caption under it only
+adds what the chart does not say.
+
+The notebook output carries the light drawings inline. The book build (with
+``KNOWTHELINE_STATIC_BUILD=1``) adds the dark ones, which its stylesheet shows
+when the reader's theme is dark; knowtheline.pagefixes then moves every drawing
+to a file of its own, loaded lazily, so only the shown one is fetched.
 """
 
 from __future__ import annotations
@@ -15,12 +22,24 @@ import base64
 import html
 import io
 import numbers
+import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+
+from knowtheline.charts import style
+
+#: Set by the book build (knowtheline.sphinxext): outputs are for the static book.
+STATIC_ENV = "KNOWTHELINE_STATIC_BUILD"
+
+
+def static_build() -> bool:
+    return os.environ.get(STATIC_ENV) == "1"
 
 
 def render_svg(fig: Figure) -> str:
@@ -31,8 +50,25 @@ def render_svg(fig: Figure) -> str:
     return buf.getvalue()
 
 
+def day(ts) -> str:
+    """A date the way the book writes it: 'May 18, 2026'."""
+    ts = pd.Timestamp(ts)
+    return f"{ts:%B} {ts.day}, {ts.year}"
+
+
+def short_day(ts) -> str:
+    """A date in a narrow table column: 'Nov 20, 2021'."""
+    ts = pd.Timestamp(ts)
+    return f"{ts:%b} {ts.day}, {ts.year}"
+
+
+def months(ts) -> str:
+    """A month the way the book writes it: 'May 2026'."""
+    return f"{pd.Timestamp(ts):%B %Y}"
+
+
 def _format_cell(value: object) -> str:
-    """Format one table cell: thousands separators, one decimal for floats."""
+    """Format one table cell: thousands separators, one decimal for floats, dates in words."""
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, bool):
@@ -42,19 +78,48 @@ def _format_cell(value: object) -> str:
     if isinstance(value, numbers.Real):
         return f"{value:,.1f}"
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
+        return day(value)
     if value is pd.NaT or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return str(value)
 
 
-def table_html(table: pd.DataFrame, caption: str) -> str:
-    """Return ``table`` as an accessible HTML table (caption, column headers)."""
+@dataclass(frozen=True)
+class Column:
+    """One column of a chart's data table, as a reader sees it.
+
+    Attributes:
+        key: the column of the chart's ``table``.
+        header: its name in words, with the unit ("Maximum prison term").
+        format: value -> text ("20 years"); default: numbers with separators, dates in words.
+        numeric: right-aligned (numbers, counts, shares).
+    """
+
+    key: str
+    header: str
+    format: Callable[[object], str] | None = None
+    numeric: bool = False
+
+    def cell(self, value: object) -> str:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        return self.format(value) if self.format else _format_cell(value)
+
+
+def table_html(table: pd.DataFrame, caption: str, columns: list[Column] | None = None) -> str:
+    """Return ``table`` as an accessible HTML table (caption, column headers); with
+    ``columns``, only those columns, named and formatted for readers, numbers right-aligned."""
     esc = html.escape
-    head = "".join(f'<th scope="col">{esc(str(c))}</th>' for c in table.columns)
+    if columns is None:
+        columns = [Column(str(c), str(c), numeric=pd.api.types.is_numeric_dtype(table[c])) for c in table.columns]
+
+    def cls(col: Column) -> str:
+        return ' class="ktl-num"' if col.numeric else ""
+
+    head = "".join(f'<th scope="col"{cls(c)}>{esc(c.header)}</th>' for c in columns)
     rows = []
-    for record in table.itertuples(index=False, name=None):
-        cells = "".join(f"<td>{esc(_format_cell(v))}</td>" for v in record)
+    for record in table.to_dict("records"):
+        cells = "".join(f"<td{cls(c)}>{esc(c.cell(record[c.key]))}</td>" for c in columns)
         rows.append(f"<tr>{cells}</tr>")
     return (
         f"<table><caption>{esc(caption)}</caption>"
@@ -63,47 +128,95 @@ def table_html(table: pd.DataFrame, caption: str) -> str:
     )
 
 
+def svg_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+_SIZE = re.compile(r'<svg[^>]*?\bwidth="(?P<w>[0-9.]+)(?:pt|px)?"[^>]*?\bheight="(?P<h>[0-9.]+)(?:pt|px)?"')
+
+
+def svg_size(svg: str) -> tuple[int, int] | None:
+    """The SVG's width and height in its own units (drawn 1:1 as CSS px)."""
+    found = _SIZE.search(svg[:2000])
+    return (round(float(found["w"])), round(float(found["h"])) ) if found else None
+
+
+def picture_html(svgs: dict[str, str], alt: str, dark: bool) -> str:
+    """``<picture>`` elements for the drawings in ``svgs`` (variant name -> SVG): narrow on
+    phones, wide elsewhere; with ``dark``, a second picture for the dark theme, hidden
+    until the book's stylesheet shows it (class ``ktl-dark``)."""
+    esc = html.escape
+    out = []
+    for theme in ("light", "dark") if dark else ("light",):
+        narrow, wide = svgs[f"narrow-{theme}"], svgs[f"wide-{theme}"]
+        nsize, wsize = svg_size(narrow), svg_size(wide)
+        ndims = f' width="{nsize[0]}" height="{nsize[1]}"' if nsize else ""
+        wdims = f' width="{wsize[0]}" height="{wsize[1]}"' if wsize else ""
+        hidden = ' style="display:none"' if theme == "dark" else ""
+        out.append(
+            f'<picture class="ktl-{theme}"{hidden}>'
+            f'<source media="{style.NARROW_MEDIA}" srcset="{svg_uri(narrow)}"{ndims}>'
+            f'<img src="{svg_uri(wide)}" alt="{esc(alt)}"{wdims} style="max-width:100%;height:auto">'
+            "</picture>"
+        )
+    return "".join(out)
+
+
+Draw = Callable[[style.Variant], Figure]
+
+
 @dataclass
 class Chart:
-    """A rendered chart with its accessible text and data.
+    """A chart with its accessible text and data.
 
     Attributes:
-        fig: the matplotlib figure (closed once rendered).
+        fig: a function drawing the chart for one :class:`~knowtheline.charts.style.Variant`
+            (a ready :class:`Figure` is also accepted: it is shown as it is in every variant).
         title: one sentence that states the finding.
         alt: alt text describing what the chart shows, generated from data.
-        source: the source line, including the snapshot date.
+        source: the source line, including the snapshot date (drawn in the chart).
         table: the numbers drawn in the chart.
-        caption: optional extra sentence shown under the chart.
+        caption: optional extra sentence shown under the chart (never the source again).
+        columns: how the data table names and formats ``table``'s columns for readers.
     """
 
-    fig: Figure
+    fig: Draw | Figure
     title: str
     alt: str
     source: str
     table: pd.DataFrame
     caption: str | None = None
-    _svg: str | None = field(default=None, init=False, repr=False, compare=False)
+    columns: list[Column] | None = None
+    _svgs: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
-    def svg(self) -> str:
-        """The figure as SVG text; renders once, then closes the figure."""
-        if self._svg is None:
-            self._svg = render_svg(self.fig)
-            plt.close(self.fig)
-        return self._svg
+    def svg(self, variant: style.Variant = style.DEFAULT) -> str:
+        """The chart drawn for ``variant`` as SVG text; draws once per variant."""
+        if variant.name not in self._svgs:
+            if isinstance(self.fig, Figure):
+                self._svgs[variant.name] = render_svg(self.fig)
+                plt.close(self.fig)
+            else:
+                fig = self.fig(variant)
+                self._svgs[variant.name] = render_svg(fig)
+                plt.close(fig)
+        return self._svgs[variant.name]
 
-    def to_html(self) -> str:
-        """Return the chart as a self-contained, accessible HTML ``<figure>``."""
+    def svgs(self, dark: bool) -> dict[str, str]:
+        themes = ("light", "dark") if dark else ("light",)
+        return {v.name: self.svg(v) for v in style.VARIANTS if v.theme.name in themes}
+
+    def to_html(self, dark: bool | None = None) -> str:
+        """The chart as a self-contained, accessible HTML ``<figure>``; with ``dark`` (default:
+        in the book build) also the dark-theme drawings."""
         esc = html.escape
-        data = base64.b64encode(self.svg().encode("utf-8")).decode("ascii")
-        caption = f"{esc(self.caption)} " if self.caption else ""
-        table = table_html(self.table, f"Data for: {self.title}")
+        dark = static_build() if dark is None else dark
+        caption = f"<figcaption>{esc(self.caption)}</figcaption>" if self.caption else ""
+        table = table_html(self.table, f"Data for: {self.title}", self.columns)
         return (
             '<figure class="ktl-chart">'
-            f'<img src="data:image/svg+xml;base64,{data}" alt="{esc(self.alt)}" '
-            'style="max-width:100%;height:auto">'
-            f"<figcaption>{caption}{esc(self.source)}</figcaption>"
-            f"<details><summary>Data table: {esc(self.title)}</summary>"
-            f"{table}</details>"
+            + picture_html(self.svgs(dark), self.alt, dark)
+            + caption
+            + f"<details><summary>Data table: {esc(self.title)}</summary>{table}</details>"
             "</figure>"
         )
 

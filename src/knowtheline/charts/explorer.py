@@ -1,64 +1,191 @@
-"""A state-by-state explorer of the 287(g) lists, for workshops.
+"""A state-by-state explorer of the 287(g) lists, for workshops and the book.
 
 :func:`state_explorer` returns an object that Jupyter shows as a live
-ipywidgets dropdown (pick a state: its agreements by model over time and its
-agencies) and that the built book shows as a small self-contained HTML page
+ipywidgets dropdown and that the built book shows as a self-contained HTML
 fragment doing the same with plain JavaScript: no external requests, no
-framework, usable by keyboard and screen reader, and readable without a
-kernel. With ``KNOWTHELINE_STATIC_BUILD=1`` (set by the book build) no
-widget is created, so no widget state lands in the built book.
+framework, nothing remembered after the visit, usable by keyboard and screen
+reader, and readable without a kernel. With ``KNOWTHELINE_STATIC_BUILD=1``
+(set by the book build) no widget is created, so no widget state lands in the
+built book.
+
+It lists every state and DC, and each territory that appears in ICE's lists,
+with or without agreements. For a chosen state it shows one sentence on its
+newest numbers, what the book says about its law on 287(g)
+(``data/state_287g_law.csv``, cited), a chart of its agreements by model over
+time (the book's chart style, light and dark, narrow and wide), a short table
+(the last list of each year and the newest list) and its agencies.
+
+In the book the default state's chart is part of the page; the other states'
+charts are drawn while the book is built (:func:`write_state_charts`, called
+by knowtheline.pagefixes) into a folder of their own, and fetched when a
+reader chooses the state.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import html
 import json
-import os
+import re
+from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from knowtheline.charts import style
-from knowtheline.charts.base import render_svg
+from knowtheline.charts.base import (STATIC_ENV, Chart, Column, day, picture_html, short_day, static_build, svg_size,
+                                     table_html)
 from knowtheline.data import load
+from knowtheline.data.clean import VALID_STATES
 
-STATIC_ENV = "KNOWTHELINE_STATIC_BUILD"
-SHORT = [style.SHORT[m] for m in style.MODELS]
+__all__ = ["STATIC_ENV", "StateExplorer", "explorer_data", "load_state_law", "state_explorer", "write_state_charts"]
+
+#: The five inhabited territories: listed only when one of ICE's lists names them.
+TERRITORIES = frozenset({"GUAM", "PUERTO RICO", "AMERICAN SAMOA", "NORTHERN MARIANA ISLANDS", "U.S. VIRGIN ISLANDS"})
+LAW_COLUMNS = ["state", "summary", "cite_keys", "as_of"]
+#: Shown first: the book's running example.
+DEFAULT_STATE = "California"
+#: Fixed size of every state chart, in SVG units: the page keeps its place while one loads.
+STATE_CHART_HEIGHT = {"narrow": 330, "wide": 330}
 
 
-def explorer_data(folder=None) -> dict:
-    """The explorer's data: per state, monthly counts by model and agencies.
+def _name(state: str) -> str:
+    """ICE's upper-case spelling -> the book's ('DISTRICT OF COLUMBIA' -> 'District of Columbia')."""
+    return " ".join(w if w in ("U.S.",) else (w.lower() if w == "OF" else w.title()) for w in state.split())
 
-    The time series keeps the last list of each month. Agencies come from
-    the newest list, one row per agreement.
-    """
+
+def slug(state: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", state.lower()).strip("-")
+
+
+def law_path() -> Path:
+    from knowtheline import repo_root
+
+    return repo_root() / "data" / "state_287g_law.csv"
+
+
+def _bib_entries(bib_files) -> dict:
+    """Citation key -> entry, from the book's BibTeX files."""
+    from pybtex.database import parse_file
+
+    entries = {}
+    for path in bib_files:
+        entries.update(parse_file(str(path), bib_format="bibtex").entries)
+    return entries
+
+
+def _source_text(entry) -> str:
+    """A cited entry as plain text: 'Title (year)'."""
+    from pybtex.backends.plaintext import Backend
+    from pybtex.richtext import Text
+
+    title = Text.from_latex(entry.fields.get("title", "")).render(Backend())
+    year = entry.fields.get("year")
+    return f"{title} ({year})" if year else title
+
+
+def load_state_law(path: Path | str | None = None, bib_files=None) -> dict[str, dict]:
+    """What the book says about each state's law on 287(g): state name -> summary, sources
+    (cited entries as text) and the date it was checked. A wrong file stops with the file,
+    line and field at fault."""
+    from knowtheline import repo_root
+    from knowtheline.quiz.bank import default_bib_files
+
+    path = Path(path or law_path())
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if list(table.columns) != LAW_COLUMNS:
+        raise ValueError(f"{path}: the columns must be {','.join(LAW_COLUMNS)}, not {','.join(table.columns)}")
+    sources = _bib_entries(bib_files if bib_files is not None else default_bib_files(repo_root()))
+    law = {}
+    for line, row in enumerate(table.to_dict("records"), start=2):
+        where = f"{path}, line {line}"
+        if row["state"].upper() not in VALID_STATES:
+            raise ValueError(f"{where}, state: {row['state']!r} is not a state, DC or territory")
+        if row["state"] in law:
+            raise ValueError(f"{where}, state: {row['state']} is listed twice")
+        if not row["summary"].strip():
+            raise ValueError(f"{where}, summary: empty")
+        keys = [k.strip() for k in row["cite_keys"].split(";") if k.strip()]
+        unknown = [k for k in keys if k not in sources]
+        if not keys or unknown:
+            raise ValueError(f"{where}, cite_keys: {', '.join(unknown) or 'none given'} "
+                             "not in references.bib")
+        try:
+            checked = pd.Timestamp(row["as_of"])
+        except ValueError:
+            raise ValueError(f"{where}, as_of: {row['as_of']!r} is not a date (YYYY-MM-DD)") from None
+        law[row["state"]] = {"summary": row["summary"].strip(), "sources": [_source_text(sources[k]) for k in keys],
+                             "as_of": day(checked)}
+    return law
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _summary(state: str, series: list, agencies: list, newest: str, last_seen: tuple | None, first: str) -> str:
+    """One sentence on a state's newest numbers, the models spelled out; ``last_seen``: the
+    date of the last list that showed any of its agreements, and how many."""
+    if series and sum(series[-1][1:]):
+        last = series[-1][1:]
+        parts = ", ".join(f"{n:,} {m}" for n, m in zip(last, style.MODELS) if n)
+        places = len({a[0] for a in agencies})
+        return (f"{state} has {_count(sum(last), 'agreement', 'agreements')} in ICE's list of {newest} "
+                f"({parts}), at {_count(places, 'agency', 'agencies')}.")
+    if last_seen:
+        return (f"{state} has no 287(g) agreement in ICE's list of {newest}. The last list that showed any "
+                f"was that of {day(last_seen[0])}, with {_count(last_seen[1], 'agreement', 'agreements')}.")
+    return f"{state} has no 287(g) agreement in ICE's list of {newest}, nor in any of its lists since {first}."
+
+
+def _yearly(series: list) -> list[list]:
+    """The last list of each year and the newest list: [date in words, counts by model..., total]."""
+    by_year = {}
+    for row in series:
+        by_year[row[0][:4]] = row
+    return [[short_day(r[0]), *(f"{n:,}" for n in r[1:]), f"{sum(r[1:]):,}"] for r in by_year.values()]
+
+
+def explorer_data(folder=None, law: dict | None = None) -> dict:
+    """The explorer's data: per state, its sentence, law, yearly table, agencies and the
+    monthly counts its chart draws (the last list of each month, from 2021)."""
     active = load.active_agreements(folder)
+    per_list = active.groupby(["state", "snapshot_date"])["agreements"].sum()
+    per_list = per_list[per_list > 0]
+    last_seen = {state: (d, int(n)) for (state, d), n in per_list.items()}  # sorted: the last list wins
     dates = active["snapshot_date"].drop_duplicates().sort_values()
     monthly = dates.groupby(dates.dt.to_period("M")).max().sort_values()
+    first_list = day(active["snapshot_date"].min())
     active = active[active["snapshot_date"].isin(monthly)]
     newest = load.newest_list(folder)
-    newest_date = load.newest_snapshot_date(folder)
+    newest_day = day(load.newest_snapshot_date(folder))
+    law = load_state_law() if law is None else law
+    listed = set(active["state"]) | set(newest["state"]) | set(load.pending_newest(folder)["state"])
+    places = sorted((VALID_STATES - TERRITORIES) | (TERRITORIES & listed))
     states = {}
-    for state in sorted(active["state"].unique()):
+    for state in places:
+        name = _name(state)
         rows = active[active["state"] == state]
-        wide = rows.pivot_table(index="snapshot_date", columns="model", values="agreements",
-                                aggfunc="sum", fill_value=0).reindex(monthly, fill_value=0)
-        series = [
-            [d.strftime("%Y-%m-%d"), *(int(wide[m].get(d, 0)) if m in wide else 0 for m in style.MODELS)]
-            for d in monthly
+        series = []
+        if not rows.empty:
+            wide = rows.pivot_table(index="snapshot_date", columns="model", values="agreements",
+                                    aggfunc="sum", fill_value=0).reindex(monthly, fill_value=0)
+            series = [[d.strftime("%Y-%m-%d"), *(int(wide[m].get(d, 0)) if m in wide else 0 for m in style.MODELS)]
+                      for d in monthly]
+        agencies = [
+            [r.agency, " · ".join(x for x in (_text(r.county), _text(r.agency_type)) if x), r.model,
+             short_day(r.signed) if pd.notna(r.signed) else "unknown"]
+            for r in newest[newest["state"] == state].itertuples()
         ]
-        agencies = newest[newest["state"] == state]
-        states[state.title()] = {
+        states[name] = {
+            "slug": slug(name),
+            "summary": _summary(name, series, agencies, newest_day, last_seen.get(state), first_list),
+            "law": law.get(name),
             "series": series,
-            "agencies": [
-                [r.agency, _text(r.agency_type), _text(r.county), style.SHORT[r.model],
-                 r.signed.strftime("%Y-%m-%d") if pd.notna(r.signed) else "unknown"]
-                for r in agencies.itertuples()
-            ],
+            "yearly": _yearly(series),
+            "agencies": agencies,
         }
-    return {"newest": newest_date.strftime("%Y-%m-%d"), "models": SHORT, "states": states}
+    sizes = {lay: [style.LAYOUTS[lay].width, h] for lay, h in STATE_CHART_HEIGHT.items()}
+    return {"newest": newest_day, "models": list(style.MODELS), "states": states, "chart_size": sizes}
 
 
 def _text(value) -> str:
@@ -75,122 +202,223 @@ def _json_for_script(data: dict) -> str:
     return text
 
 
-def _table(caption: str, header: list[str], rows: list[list]) -> str:
-    """An accessible HTML table (caption, column headers), escaped."""
+_RAW = re.compile(r'var raw=("(?:[^"\\]|\\.)*"), data=null')
+
+
+def data_from_html(page: str) -> dict | None:
+    """The explorer data inside a page (or an output) that shows the explorer, else None."""
+    found = _RAW.search(page)
+    return json.loads(json.loads(found.group(1))) if found else None
+
+
+def move_data_out(page: str, folder: Path) -> str:
+    """The page without the explorer's data, which goes to ``folder``/data.js instead."""
+    uid = re.search(r'class="ktl-explorer"[^>]*? id="([^"]+)"', page).group(1)
+    found = _RAW.search(page)
+    script = (f"(window.ktlExplorerData=window.ktlExplorerData||{{}})[{json.dumps(uid)}]="
+              f"{_json_for_script(json.loads(json.loads(found.group(1))))};\n")
+    (folder / "data.js").write_text(script, encoding="utf-8")
+    return page[:found.start()] + "var raw=null, data=null" + page[found.end():]
+
+
+def state_chart(state: str, entry: dict) -> Chart:
+    """One state's active agreements by model over time, in the book's chart style."""
+    series = entry["series"]
+    dates = pd.to_datetime([r[0] for r in series])
+    counts = {m: [r[i + 1] for r in series] for i, m in enumerate(style.MODELS)}
+    title = f"{state}: active 287(g) agreements by model"
+    source = "Source: ICE's 287(g) lists, last list of each month."
+
+    def draw(variant: style.Variant):
+        lay, theme = variant.layout, variant.theme
+        fig, ax = style.new_figure(variant, STATE_CHART_HEIGHT[lay.name])
+        for model in style.MODELS:
+            ax.step(dates, counts[model], where="post", label=model, color=theme.colour(model),
+                    linestyle=style.LINESTYLES[model], linewidth=2, marker=style.MARKERS[model],
+                    markevery=6, markersize=5)
+        ax.set_ylim(bottom=0)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        import matplotlib.dates as mdates
+
+        ax.xaxis.set_major_locator(mdates.YearLocator(2 if lay is style.NARROW else 1))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.set_ylabel("Agreements")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), borderaxespad=0,
+                  ncol=1 if lay is style.NARROW else 2, handlelength=2.6)
+        style.title_and_source(fig, variant, title, source)
+        return fig
+
+    last = series[-1]
+    alt = (f"Line chart of {state}'s active 287(g) agreements by model, {day(series[0][0])} to {day(last[0])}; "
+           f"newest list: " + ", ".join(f"{n:,} {m}" for n, m in zip(last[1:], style.MODELS)) + ".")
+    return Chart(fig=draw, title=title, alt=alt, source=source, table=pd.DataFrame())
+
+
+def write_state_charts(data: dict, folder: Path) -> None:
+    """Draw every state's chart, in every variant, as ``<slug>-<variant>.svg`` in ``folder``
+    (kept if already there: the folder is named after the data)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for state, entry in data["states"].items():
+        if not entry["series"]:
+            continue
+        chart = state_chart(state, entry)
+        for variant in style.VARIANTS:
+            target = folder / f"{entry['slug']}-{variant.name}.svg"
+            if not target.exists():
+                svg = chart.svg(variant)
+                if svg_size(svg) != tuple(round(x) for x in data["chart_size"][variant.layout.name]):
+                    raise ValueError(f"{state}: chart is {svg_size(svg)}, not the size the page reserves")
+                target.write_text(svg, encoding="utf-8")
+
+
+def data_hash(data: dict) -> str:
+    return hashlib.sha256(_json_for_script(data).encode()).hexdigest()[:12]
+
+
+def _law_html(entry: dict) -> str:
+    law = entry["law"]
+    if not law:
+        return ('<p class="ktl-law">This book does not describe this state\'s law on 287(g). '
+                "Check current official sources.</p>")
     esc = html.escape
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{esc(str(c))}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return (f'<p class="ktl-law"><strong>State law</strong> (checked {esc(law["as_of"])}): {esc(law["summary"])} '
+            f'<span class="ktl-law-sources">Sources: {esc("; ".join(law["sources"]))}.</span></p>')
 
 
-def state_summary(state: str, entry: dict, newest: str) -> str:
-    """One sentence on a state's newest numbers."""
-    last = entry["series"][-1][1:]
-    parts = ", ".join(f"{n} {m}" for n, m in zip(last, SHORT))
-    agencies = len({a[0] for a in entry["agencies"]})
-    return f"{state}: {sum(last)} agreements ({parts}) at {agencies} agencies on {newest}."
-
-
-def state_view(state: str, data: dict) -> str:
-    """HTML for one state: summary, counts over time, agencies (no chart)."""
-    entry = data["states"][state]
-    series = [[d, *counts, sum(counts)] for d, *counts in entry["series"]]
-    return (
-        f"<p>{html.escape(state_summary(state, entry, data['newest']))}</p>"
-        + _table(f"{state}: active agreements by model (last list of each month)",
-                 ["List date", *SHORT, "Total"], series)
-        + '<div role="region" tabindex="0" aria-label="Agencies" style="max-height:24em;overflow:auto">'
-        + _table(f"{state}: agencies in the list of {data['newest']}",
-                 ["Agency", "Type", "County", "Model", "Signed"], entry["agencies"])
-        + "</div>"
+def _agency_table(state: str, entry: dict, newest: str) -> str:
+    rows = "".join(
+        f'<tr><td>{html.escape(a[0])}<span class="ktl-agency-where">{html.escape(a[1])}</span></td>'
+        f"<td>{html.escape(a[2])}</td><td>{html.escape(a[3])}</td></tr>"
+        for a in entry["agencies"]
     )
+    return (
+        f'<div class="ktl-agencies" role="region" tabindex="0" aria-label="{html.escape(state)}: agencies">'
+        f"<table><caption>{html.escape(state)}: agencies in ICE's list of {html.escape(newest)}</caption>"
+        '<thead><tr><th scope="col">Agency</th><th scope="col">Model</th><th scope="col">Signed</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
+
+
+YEARLY_COLUMNS = ["Date of list", *style.MODELS, "All models"]
+
+
+def state_view(state: str, data: dict, chart: str = "") -> str:
+    """HTML for one state: sentence, law, ``chart`` (HTML), yearly table, agencies."""
+    entry = data["states"][state]
+    parts = [f"<p>{html.escape(entry['summary'])}</p>", _law_html(entry), chart]
+    if entry["series"]:
+        columns = [Column(str(i), h, numeric=i > 0) for i, h in enumerate(YEARLY_COLUMNS)]
+        frame = pd.DataFrame(entry["yearly"], columns=[str(i) for i in range(len(YEARLY_COLUMNS))])
+        parts.append(table_html(frame, f"{state}: active agreements in ICE's last list of each year "
+                                       "and in its newest list", columns))
+    if entry["agencies"]:
+        parts.append(_agency_table(state, entry, data["newest"]))
+    return "".join(parts)
 
 
 # The data is a JSON string, parsed on the first change of state: a page with the explorer
 # spends no time on it while loading (a JS object literal this size is a long task on phones).
+# In the book it is not on the page at all (raw is null): knowtheline.pagefixes writes it to
+# data.js next to the state charts, loaded (with a <script>, which works from file:// too)
+# when a reader first turns to the picker.
+# The layout mirrors state_view(); the text comes from Python (explorer_data), not from here.
 _SCRIPT = """(function(){
-var raw=%(data)s, data=null;
+var raw=%(data)s, data=null, waiting=null, loading=false;
 var root=document.getElementById(%(id)s);
 var select=root.querySelector("select"), out=root.querySelector("[aria-live]");
-function el(tag,text){var e=document.createElement(tag);if(text!==undefined){e.textContent=String(text);}return e;}
-function table(caption,header,rows){
+function load(){
+ if(data||raw||loading){return;}
+ loading=true;var s=document.createElement("script");s.src=root.getAttribute("data-charts")+"/data.js";
+ s.onload=function(){data=window.ktlExplorerData[root.id];if(waiting){waiting();}};
+ document.head.appendChild(s);}
+function withData(then){
+ if(!data&&raw){data=JSON.parse(raw);}
+ if(data){then();}else{waiting=then;load();}}
+function el(tag,text,cls){var e=document.createElement(tag);if(text!==undefined){e.textContent=String(text);}if(cls){e.className=cls;}return e;}
+function table(caption,header,rows,numeric){
  var t=el("table");t.appendChild(el("caption",caption));
- var tr=el("tr");header.forEach(function(h){var th=el("th",h);th.scope="col";tr.appendChild(th);});
+ var tr=el("tr");header.forEach(function(h,i){var th=el("th",h,numeric&&i>0?"ktl-num":"");th.scope="col";tr.appendChild(th);});
  var thead=el("thead");thead.appendChild(tr);t.appendChild(thead);
- var tb=el("tbody");rows.forEach(function(r){var row=el("tr");r.forEach(function(c){row.appendChild(el("td",c));});tb.appendChild(row);});
+ var tb=el("tbody");rows.forEach(function(r){var row=el("tr");r.forEach(function(c,i){
+  var td=el("td",typeof c==="string"?c:undefined,numeric&&i>0?"ktl-num":"");
+  if(typeof c!=="string"){td.appendChild(document.createTextNode(c[0]));td.appendChild(el("span",c[1],"ktl-agency-where"));}
+  row.appendChild(td);});tb.appendChild(row);});
  t.appendChild(tb);return t;}
+function chart(e){
+ var base=root.getAttribute("data-charts");if(!base||!e.series.length){return null;}
+ var box=el("div");
+ ["light","dark"].forEach(function(theme){
+  var p=el("picture","","ktl-"+theme);if(theme==="dark"){p.style.display="none";}
+  var s=el("source");s.media=%(media)s;s.srcset=base+"/"+e.slug+"-narrow-"+theme+".svg";
+  s.width=data.chart_size.narrow[0];s.height=data.chart_size.narrow[1];p.appendChild(s);
+  var i=el("img");i.src=base+"/"+e.slug+"-wide-"+theme+".svg";i.loading="lazy";i.decoding="async";
+  i.width=data.chart_size.wide[0];i.height=data.chart_size.wide[1];i.style.maxWidth="100%%";i.style.height="auto";
+  i.alt=e.summary+" Line chart of the agreements by model over time.";
+  p.appendChild(i);box.appendChild(p);});
+ return box;}
 function render(state){
- data=data||JSON.parse(raw);
- var e=data.states[state], last=e.series[e.series.length-1].slice(1), total=0, parts=[];
- last.forEach(function(n,i){total+=n;parts.push(n+" "+data.models[i]);});
- var names={};e.agencies.forEach(function(a){names[a[0]]=1;});
- out.textContent="";
- out.appendChild(el("p",state+": "+total+" agreements ("+parts.join(", ")+") at "+Object.keys(names).length+" agencies on "+data.newest+"."));
- var rows=e.series.map(function(r){var s=0;r.slice(1).forEach(function(n){s+=n;});return r.concat([s]);});
- out.appendChild(table(state+": active agreements by model (last list of each month)",["List date"].concat(data.models,["Total"]),rows));
- var box=el("div");box.setAttribute("role","region");box.tabIndex=0;box.setAttribute("aria-label","Agencies");
- box.style.maxHeight="24em";box.style.overflow="auto";
- box.appendChild(table(state+": agencies in the list of "+data.newest,["Agency","Type","County","Model","Signed"],e.agencies));
- out.appendChild(box);}
-select.addEventListener("change",function(){render(select.value);});
+ var e=data.states[state];out.textContent="";
+ out.appendChild(el("p",e.summary));
+ var law=el("p","","ktl-law");
+ if(e.law){law.appendChild(el("strong","State law"));law.appendChild(document.createTextNode(" (checked "+e.law.as_of+"): "+e.law.summary+" "));
+  law.appendChild(el("span","Sources: "+e.law.sources.join("; ")+".","ktl-law-sources"));}
+ else{law.textContent="This book does not describe this state's law on 287(g). Check current official sources.";}
+ out.appendChild(law);
+ var c=chart(e);if(c){out.appendChild(c);}
+ if(e.series.length){out.appendChild(table(state+": active agreements in ICE's last list of each year and in its newest list",
+  ["Date of list"].concat(data.models,["All models"]),e.yearly,true));}
+ if(e.agencies.length){
+  var box=el("div","","ktl-agencies");box.setAttribute("role","region");box.tabIndex=0;box.setAttribute("aria-label",state+": agencies");
+  box.appendChild(table(state+": agencies in ICE's list of "+data.newest,["Agency","Model","Signed"],
+   e.agencies.map(function(a){return [[a[0],a[1]],a[2],a[3]];}),false));
+  out.appendChild(box);}}
+select.addEventListener("focus",load);select.addEventListener("pointerdown",load);
+select.addEventListener("change",function(){withData(function(){render(select.value);});});
 })();"""
 
 
 class StateExplorer:
-    """Pick a state; see its agreements by model over time and its agencies."""
+    """Pick a state; see its agreements by model over time, its law and its agencies."""
 
     def __init__(self, data: dict, default: str | None = None):
         self.data = data
         states = data["states"]
-        self.default = default or max(states, key=lambda s: (sum(states[s]["series"][-1][1:]), s))
+        self.default = default or (DEFAULT_STATE if DEFAULT_STATE in states else next(iter(states)))
 
-    def to_html(self) -> str:
-        """Self-contained HTML + JS view (works without a kernel)."""
+    def _chart_html(self, state: str, dark: bool) -> str:
+        entry = self.data["states"][state]
+        if not entry["series"]:
+            return ""
+        chart = state_chart(state, entry)
+        return f'<div>{picture_html(chart.svgs(dark), chart.alt, dark)}</div>'
+
+    def to_html(self, dark: bool | None = None) -> str:
+        """Self-contained HTML + JS view (works without a kernel); with ``dark`` (default: in
+        the book build) the default state's chart for the dark theme too."""
+        dark = static_build() if dark is None else dark
         payload = _json_for_script(self.data)
         uid = "ktl-explorer-" + hashlib.sha256(payload.encode()).hexdigest()[:10]
         options = "".join(
             f'<option value="{html.escape(s)}"{" selected" if s == self.default else ""}>{html.escape(s)}</option>'
             for s in self.data["states"]
         )
-        script = _SCRIPT % {"data": json.dumps(payload, ensure_ascii=False), "id": json.dumps(uid)}
+        script = _SCRIPT % {"data": json.dumps(payload, ensure_ascii=False), "id": json.dumps(uid),
+                            "media": json.dumps(style.NARROW_MEDIA)}
+        view = state_view(self.default, self.data, self._chart_html(self.default, dark))
         return (
-            f'<div class="ktl-explorer" id="{uid}">'
+            f'<div class="ktl-explorer" id="{uid}" data-charts="">'
             f'<label for="{uid}-state">Choose a state or territory: </label>'
             f'<select id="{uid}-state">{options}</select>'
-            f'<div aria-live="polite">{state_view(self.default, self.data)}</div>'
+            f'<div aria-live="polite">{view}</div>'
             f"<script>{script}</script></div>"
         )
 
     def to_text(self) -> str:
         """Plain-text fallback: the default state's summary."""
-        entry = self.data["states"][self.default]
-        return "287(g) state explorer. " + state_summary(self.default, entry, self.data["newest"])
-
-    def small_chart(self, state: str) -> str:
-        """An ``<img>`` with a small SVG chart of one state's counts by model."""
-        style.apply_style()
-        series = self.data["states"][state]["series"]
-        dates = pd.to_datetime([r[0] for r in series])
-        fig, ax = plt.subplots(figsize=(6.0, 2.6))
-        for i, model in enumerate(style.MODELS):
-            ax.step(dates, [r[i + 1] for r in series], where="post", label=style.SHORT[model],
-                    color=style.PALETTE[model], linestyle=style.LINESTYLES[model],
-                    marker=style.MARKERS[model], markersize=3)
-        ax.set_title(f"{state}: active agreements by model", fontsize=10)
-        ax.set_ylabel("Agreements")
-        ax.legend(fontsize=8, loc="upper left")
-        fig.tight_layout()
-        svg = render_svg(fig)
-        plt.close(fig)
-        last = series[-1][1:]
-        alt = f"{state}: agreements by model over time; on {self.data['newest']}: " + ", ".join(
-            f"{n} {m}" for n, m in zip(last, SHORT)
-        )
-        data = base64.b64encode(svg.encode()).decode("ascii")
-        return f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}">'
+        return "287(g) state explorer. " + self.data["states"][self.default]["summary"]
 
     def widget(self):
-        """A live ipywidgets view: dropdown, small chart and tables."""
+        """A live ipywidgets view: dropdown, chart and tables."""
         import ipywidgets as widgets
 
         dropdown = widgets.Dropdown(options=list(self.data["states"]), value=self.default,
@@ -198,7 +426,7 @@ class StateExplorer:
         view = widgets.HTML()
 
         def show(state: str) -> None:
-            view.value = self.small_chart(state) + state_view(state, self.data)
+            view.value = state_view(state, self.data, self._chart_html(state, dark=False))
 
         dropdown.observe(lambda change: show(change["new"]), names="value")
         show(self.default)
@@ -207,7 +435,7 @@ class StateExplorer:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """HTML for the book; plus a live widget in Jupyter (not in static builds)."""
         bundle = {"text/html": self.to_html(), "text/plain": self.to_text()}
-        if os.environ.get(STATIC_ENV) != "1":
+        if not static_build():
             widget_bundle = self.widget()._repr_mimebundle_() or {}
             bundle.update({k: v for k, v in widget_bundle.items() if k != "text/plain"})
         return bundle

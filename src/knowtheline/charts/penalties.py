@@ -12,13 +12,12 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from knowtheline import repo_root
 
-from .base import Chart
-from .style import FIGSIZE, INK, MUTED, OKABE_ITO, apply_style, source_line
+from .base import Chart, Column, day
+from .style import NARROW, Variant, frame_height, new_figure, title_and_source, wrap
 
 #: Columns of ``data/penalties.csv``, in order.
 COLUMNS = ["jurisdiction", "statute", "offence", "max_months", "class", "cite_key", "as_of"]
@@ -26,9 +25,7 @@ COLUMNS = ["jurisdiction", "statute", "offence", "max_months", "class", "cite_ke
 #: Average days in a month (365.25 / 12), used to turn day terms into months and back.
 DAYS_PER_MONTH = 365.25 / 12
 
-#: Federal bars: dark blue with hatching; state bars: orange, no hatching.
-FEDERAL_COLOUR = OKABE_ITO["blue"]
-STATE_COLOUR = OKABE_ITO["orange"]
+#: Federal bars: blue with hatching; state bars: orange, no hatching (colours: style.Theme).
 FEDERAL_HATCH = "///"
 
 
@@ -75,6 +72,60 @@ def _is_federal(jurisdiction: str) -> bool:
     return jurisdiction.strip().lower() == "federal"
 
 
+def _names(names) -> str:
+    """'A', 'A and B', 'A, B and C' (each name once, in order)."""
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _draw(table: pd.DataFrame, title: str, source: str, variant: Variant):
+    """Horizontal bars, federal hatched in blue, state in orange. Wide: each law named on
+    the left of its bar. Narrow (phones): each law named on a line above its bar, full width."""
+    lay, theme = variant.layout, variant.theme
+    narrow = lay is NARROW
+    years = table["max_months"] / 12
+    bar = lay.small * 1.5
+    if narrow:
+        labels = [wrap(f"{r.jurisdiction}: {_keep_together(r.statute)}. {r.offence}", variant, lay.small)
+                  for r in table.itertuples(index=False)]
+    else:
+        labels = ["\n".join(textwrap.wrap(f"{r.jurisdiction}: {_keep_together(r.statute)}", 30))
+                  + "\n" + "\n".join(textwrap.wrap(r.offence, 38)) for r in table.itertuples(index=False)]
+    # Each row's height in SVG units: its label (above the bar on phones, beside it otherwise) and the bar.
+    heights = [max(bar, (label.count("\n") + 1) * lay.small * 1.25) + (bar + 14 if narrow else 12)
+               for label in labels]
+    fig, ax = new_figure(variant, frame_height(variant, title, source, sum(heights), 100 if narrow else 70))
+    top = 0.0
+    for height, label, value, record in zip(heights, labels, years, table.itertuples(index=False)):
+        fed = _is_federal(record.jurisdiction)
+        centre = top + height - bar / 2 - 6 if narrow else top + height / 2
+        ax.barh(centre, value, height=bar, color=theme.federal if fed else theme.state,
+                hatch=FEDERAL_HATCH if fed else "", edgecolor=theme.ink, linewidth=0.6,
+                label="Federal law" if fed else "State law")
+        ax.text(value, centre, f" {term_label(record.max_months)}", va="center", ha="left", fontsize=lay.small,
+                color=theme.ink)
+        if narrow:
+            ax.text(0, centre - bar / 2 - 3, label, va="bottom", ha="left", fontsize=lay.small, color=theme.ink)
+        top += height
+    ax.set_ylim(top, 0)
+    if narrow:
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+    else:
+        centres = [sum(heights[:i]) + h / 2 for i, h in enumerate(heights)]
+        ax.set_yticks(centres, labels)
+    ax.set_xlabel("Longest prison or jail term (years)" if narrow
+                  else "Maximum prison or jail term set by the statute (years)")
+    ax.set_xlim(0, years.max() * (1.3 if narrow else 1.18))
+    ax.grid(axis="x", visible=True)
+    ax.grid(axis="y", visible=False)
+    handles, names = ax.get_legend_handles_labels()
+    unique = dict(zip(names, handles))
+    ax.legend(unique.values(), unique.keys(), loc="lower left", bbox_to_anchor=(0, 1.01), borderaxespad=0, ncol=2)
+    title_and_source(fig, variant, title, source)
+    return fig
+
+
 def max_penalties(path: Path | str | None = None) -> Chart:
     """Horizontal bars of the maximum prison term for each offence tier.
 
@@ -84,16 +135,14 @@ def max_penalties(path: Path | str | None = None) -> Chart:
     table = load_penalties(path)
     federal = table[table["jurisdiction"].map(_is_federal)]
     state = table[~table["jurisdiction"].map(_is_federal)]
-    as_of = max(table["as_of"])
+    as_of = day(max(table["as_of"]))
 
     top_fed = federal["max_months"].max()
     low_fed = federal["max_months"].min()
     top_state = state["max_months"].max()
-    names = list(dict.fromkeys(state["jurisdiction"]))
-    state_names = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
     title = (
         f"Federal § 111 can carry up to {term_label(top_fed)} in prison; "
-        f"the {state_names} obstruction and assault laws shown top out at {term_label(top_state)}"
+        f"the {_names(state['jurisdiction'])} laws shown top out at {term_label(top_state)}"
     )
 
     rows = []
@@ -111,57 +160,21 @@ def max_penalties(path: Path | str | None = None) -> Chart:
     )
     statutes = "; ".join(dict.fromkeys(table["statute"]))
     source = f"Sources: {statutes}. Statutory maximums, not typical sentences. Law as of {as_of}."
-
-    apply_style()
-    height = 1.6 + 0.68 * len(table)  # room for each bar's three-line label
-    fig, ax = plt.subplots(figsize=(FIGSIZE[0], height))
-    labels = [
-        "\n".join(textwrap.wrap(f"{r.jurisdiction}: {_keep_together(r.statute)}", 30))
-        + "\n"
-        + "\n".join(textwrap.wrap(r.offence, 38))
-        for r in table.itertuples(index=False)
+    columns = [
+        Column("jurisdiction", "Jurisdiction"),
+        Column("statute", "Law"),
+        Column("offence", "Offence"),
+        Column("max_months", "Maximum prison term", term_label, numeric=True),
+        Column("class", "Class of offence"),
+        Column("as_of", "Law as of", day),
     ]
-    years = table["max_months"] / 12
-    positions = list(range(len(table)))
-    for pos, value, record in zip(positions, years, table.itertuples(index=False)):
-        fed = _is_federal(record.jurisdiction)
-        ax.barh(
-            pos,
-            value,
-            color=FEDERAL_COLOUR if fed else STATE_COLOUR,
-            hatch=FEDERAL_HATCH if fed else "",
-            edgecolor=INK,
-            linewidth=0.6,
-            height=0.62,
-            label="Federal law" if fed else "State law",
-        )
-        ax.text(value + 0.3, pos, term_label(record.max_months), va="center", ha="left", fontsize=9, color=INK)
-    ax.set_yticks(positions)
-    ax.set_yticklabels(labels, fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlabel("Maximum prison or jail term set by the statute (years)")
-    ax.set_xlim(0, years.max() * 1.18)
-    ax.grid(axis="x", visible=True)
-    ax.grid(axis="y", visible=False)
-    handles, names = ax.get_legend_handles_labels()
-    unique = dict(zip(names, handles))
-    ax.legend(unique.values(), unique.keys(), loc="lower right")
-    fig.suptitle(
-        "\n".join(textwrap.wrap(title, 78)), x=0.01, y=0.98, ha="left", va="top",
-        fontsize=12, fontweight="bold", color=INK,
-    )
-    fig.subplots_adjust(left=0.36, right=0.97, top=1 - 0.75 / height, bottom=1.2 / height)
-    source_line(fig, "\n".join(textwrap.wrap(source, 120)))
-    for label in ax.get_yticklabels():
-        label.set_color(INK)
-    ax.tick_params(axis="x", colors=MUTED)
-
     return Chart(
-        fig=fig,
+        fig=lambda variant: _draw(table, title, source, variant),
         title=title,
         alt=alt,
         source=source,
         table=table.copy(),
         caption="Each bar is the longest term the statute allows. Real sentences depend on the facts, "
         "the person's record and sentencing rules.",
+        columns=columns,
     )
