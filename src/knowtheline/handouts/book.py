@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from .pages import PRINT_CSS
+from .pages import document
 
 URL_ATTRS = {"img": "src", "script": "src", "link": "href", "a": "href", "source": "src", "image": "href"}
 
@@ -65,7 +65,6 @@ def whole_book(book: Path) -> str:
     sections = "".join(f'<section class="ktl-book-page" style="break-before: page">{_content(p)}</section>'
                        for p in pages)
     title = head.title.string if head.title and head.title.string else "Know the Line"
-    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{title}</title>{styles}<style>{PRINT_CSS}"
-            ".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .prev-next-area, .header-article { display: none !important; }"
-            "</style></head><body>" + sections + "</body></html>\n")
+    return document(title, sections, head=styles, extra_css=(
+        ".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .prev-next-area, .header-article "
+        "{ display: none !important; }"))
