@@ -61,6 +61,7 @@ def test_html_has_real_inputs_labels_fieldsets_and_live_regions(fixture_quiz):
     multi = [i for i in inputs if i["name"] == f"ktl-ch01-{number(fixture_quiz, 'ch01-multi')}"]
     assert len(multi) == 3 and {i["type"] for i in multi} == {"checkbox"}
     live = [a for t, a in tags if a.get("aria-live") == "polite"]
+    assert "Question 2 of 4 · Choose all that apply" in " ".join(page.text)  # without JavaScript too
     assert len(live) == len(fixture_quiz.questions) + 2  # each question's feedback, the score, the saved note
     assert all(a.get("type") == "button" for t, a in tags if t == "button" and "ktl-check" not in a.get("class", ""))
 

@@ -62,9 +62,7 @@ def whole_book(book: Path) -> str:
     head = BeautifulSoup(pages[0].read_text(encoding="utf-8"), "html.parser")
     _absolute(head, pages[0])
     styles = "".join(str(n) for n in head.select("head link[rel~=stylesheet], head style, head script"))
-    sections = "".join(f'<section class="ktl-book-page" style="break-before: page">{_content(p)}</section>'
-                       for p in pages)
     title = head.title.string if head.title and head.title.string else "Know the Line"
-    return document(title, sections, head=styles, extra_css=(
+    return document(title, pages=[str(_content(p)) for p in pages], head=styles, extra_css=(
         ".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .prev-next-area, .header-article "
         "{ display: none !important; }"))

@@ -29,12 +29,13 @@ details > summary { list-style: none; }
 """
 
 
-def document(title: str, body: str, extra_css: str = "", head: str = "", heading: str = "", note: str = "") -> str:
-    """A printable page (`templates/handout.html`) around `body` and `head`, HTML the package
-    made itself (from its templates, Markdown or the built book); title, heading and note
-    are text (escaped)."""
+def document(title: str, body: str = "", extra_css: str = "", head: str = "", heading: str = "", note: str = "",
+             pages: list[str] = ()) -> str:
+    """A printable page (`templates/handout.html`) around `body`, `head` and the book's
+    `pages` (one section each), HTML the package made itself (from its templates, Markdown
+    or the built book); title, heading and note are text (escaped)."""
     return render("handout.html", title=title, body=Markup(body), head=Markup(head), css=PRINT_CSS + extra_css,
-                  heading=heading, note=note)
+                  heading=heading, note=note, pages=[Markup(p) for p in pages])
 
 
 def at_a_glance(source: Path) -> str:

@@ -139,7 +139,6 @@ export function setup(root, store) {
   var score = root.querySelector(".ktl-score"), name = root.querySelector(".ktl-learner-name");
   var saved = root.querySelector(".ktl-saved");
   root.setAttribute("data-ready", "1");
-  forms.forEach(function (f) { f.querySelector(".ktl-qtotal").textContent = forms.length; });
 
   function chosen(form) { return all(form, "input:checked").map(function (i) { return i.value; }); }
   function showFeedback(form, picks) {
