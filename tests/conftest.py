@@ -3,6 +3,7 @@ localhost, and headless Chromium."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -12,9 +13,47 @@ from pathlib import Path
 
 import pytest
 
+from knowtheline.quiz import results
+from knowtheline.quiz.view import answer_map
+from knowtheline.quiz.model import Quiz
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 HTML = Path(os.environ.get("KNOWTHELINE_HTML", ROOT / "_build" / "html"))
+
+
+# Results files as a learner's browser makes them (the quiz module is the one builder in
+# the package; test_browser checks its records read back the same way).
+def results_record(quiz: str, version: str, mode: str, answers: list[dict], learner: str = "",
+                   saved: dt.datetime | None = None, score: dict | None = None) -> dict:
+    """A results record from answers already in the learner's terms (`q1`, letters)."""
+    saved = saved or dt.datetime.now(dt.timezone.utc)
+    data = {"format": results.FORMAT, "format_version": results.FORMAT_VERSION, "quiz": quiz, "quiz_version": version,
+            "mode": mode, "learner": learner.strip(), "saved": saved.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "answers": answers}
+    if score is not None:
+        data["score"] = score
+    data["checksum"] = results.checksum(data)
+    return data
+
+
+def make_results(quiz: Quiz, chosen: dict[str, list[str]], attempts: dict[str, int], learner: str = "",
+                 saved: dt.datetime | None = None, mode: str = "practice") -> dict:
+    """A results record for answers given by bank question id -> option ids  (the tests start
+    from the bank); written in the learner's terms."""
+    answers = []
+    for neutral, entry in answer_map(quiz).items():
+        qid = entry["question"]
+        if chosen.get(qid):
+            letters = {oid: letter for letter, oid in entry["options"].items()}
+            answers.append({"question": neutral, "chosen": sorted(letters.get(o, o) for o in chosen[qid]),
+                            "attempts": attempts.get(qid, 1)})
+    score = None
+    if mode == "practice":
+        questions = {q.id: q for q in quiz.questions}
+        right = sum(questions[qid].is_correct(picks) for qid, picks in chosen.items() if picks and qid in questions)
+        score = {"correct": right, "answered": len(answers), "total": len(quiz.questions)}
+    return results_record(quiz.id, quiz.version, mode, answers, learner, saved, score)
 
 
 def built_pages() -> list[Path]:

@@ -88,11 +88,15 @@ def test_the_book_uses_dates_for_fast_moving_points():
     assert len(chapters) == 8, f"chapters without an {{asof}} date: {chapters}"
 
 
-def test_a_quiz_question_shows_its_date_and_ages_like_the_chapters(monkeypatch):
-    from knowtheline.quiz import html
+def test_a_quiz_question_shows_its_date_and_ages_like_the_chapters(monkeypatch, fixture_quiz):
+    from knowtheline.quiz import html, learner_view
 
+    view = learner_view(fixture_quiz)
+    for q in view["questions"]:
+        q["as_of"] = None
+    view["questions"][0]["as_of"] = "2026-12-03"
     monkeypatch.setenv("KNOWTHELINE_TODAY", "2026-12-20")
-    fresh = html._as_of("2026-12-03")
-    assert 'datetime="2026-12-03">December 3, 2026</time>' in fresh and "ktl-stale" not in fresh
+    fresh = html.render_view(view)
+    assert 'Law as of <time datetime="2026-12-03">December 3, 2026</time>.' in fresh and "ktl-stale" not in fresh
     monkeypatch.setenv("KNOWTHELINE_TODAY", "2027-06-01")
-    assert "checked on December 3, 2026; this may have changed" in html._as_of("2026-12-03")
+    assert "checked on December 3, 2026; this may have changed" in html.render_view(view)

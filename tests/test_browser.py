@@ -186,8 +186,10 @@ def test_graded_assignment_submits_locks_and_says_nothing(graded_page, tmp_path)
     assert "Correct" not in text and "Not quite" not in text and "Score:" not in text
     assert "Submitted: 1 of 4 questions." in text
     page.refresh()  # the lock survives a reload
-    wait_for(lambda: page.execute_script("return !!document.querySelector('.ktl-quiz[data-ready]')"))
-    assert not page.find_element("css selector", "form[data-qid='q1'] button.ktl-check").is_enabled()
+    # the reloaded page's quiz, once its module has run (fails after 10 s if the lock was lost)
+    wait_for(lambda: page.execute_script(
+        "var b = document.querySelector('.ktl-quiz[data-ready] form[data-qid=q1] button.ktl-check');"
+        "return !!b && b.disabled"))
     page.find_element("css selector", ".ktl-learner-name").send_keys("Ana")
     page.find_element("css selector", ".ktl-download").click()
     wait_for(lambda: any(p.suffix == ".json" for p in page.downloads.iterdir()))

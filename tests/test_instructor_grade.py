@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import make_results
 from knowtheline.instructor import assign, collect, grade, select
 from knowtheline.quiz import results
 from knowtheline.quiz.model import Option, Question, Quiz
@@ -43,14 +44,14 @@ def handed_in(tmp_path, bank):
     quiz = bank["ch01"]
     folder = tmp_path / "returned"
     folder.mkdir()
-    ana = write(folder, "ana.json", results.make(
+    ana = write(folder, "ana.json", make_results(
         quiz, {"ch01-single": ["a"], "ch01-multi": ["a", "c"], "ch01-tf": ["false"], "ch01-scene": ["b"]}, {}, "Ana", at(9)))
-    write(folder, "ben.json", results.make(
+    write(folder, "ben.json", make_results(
         quiz, {"ch01-single": ["b"], "ch01-multi": ["a", "b"], "ch01-tf": ["true"]}, {"ch01-tf": 2}, "Ben", at(10)))
-    write(folder, "ben-earlier.json", results.make(quiz, {"ch01-single": ["a"]}, {}, "ben", at(8)))
-    write(folder, "cy.json", results.make(
+    write(folder, "ben-earlier.json", make_results(quiz, {"ch01-single": ["a"]}, {}, "ben", at(8)))
+    write(folder, "cy.json", make_results(
         quiz, {"ch01-single": ["b"], "ch01-multi": ["c"], "ch01-tf": ["false"], "ch01-scene": ["a"]}, {}, "Cy", at(9)))
-    write(folder, "dan.json", results.make(quiz, {"ch01-single": ["a"], "ch01-multi": ["c"]}, {}, "Dan", at(9)))
+    write(folder, "dan.json", make_results(quiz, {"ch01-single": ["a"], "ch01-multi": ["c"]}, {}, "Dan", at(9)))
     text = ana.read_text(encoding="utf-8")
     (folder / "copy-of-ana.json").write_text(text, encoding="utf-8")
     (folder / "truncated.json").write_text(text[: len(text) // 2], encoding="utf-8")
@@ -61,10 +62,10 @@ def handed_in(tmp_path, bank):
     (folder / "wrong-format.json").write_text(json.dumps({"hello": "world"}), encoding="utf-8")
     fake = Question("ch01-not-in-bank", 1, "single", ("x",), "easy", "?", (Option("a", "A", "f"), Option("b", "B", "f")),
                     ("a",), "e", ("k",))
-    write(folder, "unknown-question.json", results.make(Quiz("ch01", "t", (fake,)), {"ch01-not-in-bank": ["a"]}, {}, "Dee"))
-    write(folder, "unknown-quiz.json", results.make(Quiz("week9", "t", quiz.questions), {"ch01-tf": ["true"]}, {}, "Eve"))
+    write(folder, "unknown-question.json", make_results(Quiz("ch01", "t", (fake,)), {"ch01-not-in-bank": ["a"]}, {}, "Dee"))
+    write(folder, "unknown-quiz.json", make_results(Quiz("week9", "t", quiz.questions), {"ch01-tf": ["true"]}, {}, "Eve"))
     old = Quiz("ch01", "older", quiz.questions[:2])
-    write(folder, "old-version.json", results.make(old, {"ch01-single": ["a"]}, {}, "Fay", at(9)))
+    write(folder, "old-version.json", make_results(old, {"ch01-single": ["a"]}, {}, "Fay", at(9)))
     return folder
 
 
@@ -142,7 +143,7 @@ def test_multiple_answer_wrong_answer_is_filled_when_nobody_ticks_a_wrong_option
     folder = tmp_path / "r"
     folder.mkdir()
     for name in ("Ana", "Ben"):
-        write(folder, f"{name}.json", results.make(quiz, {"ch01-multi": ["a"]}, {}, name))
+        write(folder, f"{name}.json", make_results(quiz, {"ch01-multi": ["a"]}, {}, name))
     grade.grade_folder(folder, bank, out=tmp_path / "g", progress=False)
     items = {r["question"]: r for r in read_csv(tmp_path / "g" / "item-analysis.csv")}
     letter = quiz.question("ch01-multi").letters["a"]
@@ -178,7 +179,7 @@ def hostile(tmp_path):
     (folder / "folder.json").mkdir()
     quiz = select.load(BANK, bib_files=[])["ch01"]
     for name, learner in (("\t=1+1.json", "Tab"), ("\r=1+1.json", "Return")):  # formula-like file names
-        write(folder, name, results.make(quiz, {"ch01-tf": ["true"]}, {}, learner))
+        write(folder, name, make_results(quiz, {"ch01-tf": ["true"]}, {}, learner))
     return folder
 
 
@@ -258,7 +259,7 @@ def test_feedback_sheets_after_grading(hostile, bank, tmp_path):
     from bs4 import BeautifulSoup
 
     quiz = bank["ch01"]
-    write(hostile, "script-name.json", results.make(quiz, {"ch01-tf": ["false"]}, {}, "<script>alert(1)</script>"))
+    write(hostile, "script-name.json", make_results(quiz, {"ch01-tf": ["false"]}, {}, "<script>alert(1)</script>"))
     report = grade.grade_folder(hostile, bank, out=tmp_path / "g", progress=False, feedback=True)
     sheets = sorted((tmp_path / "g" / "feedback").iterdir())
     assert len(sheets) == len(report.collection.submissions) == 10
@@ -289,7 +290,7 @@ def test_assignment_results_are_recognised(tmp_path, bank):
     ana = manifest["variants"][0]
     variant = Quiz("week1", "Week 1", tuple(bank["ch01"].question(q) for q in ana["questions"]))
     assert variant.version == ana["quiz_version"]
-    write(folder, "ana.json", results.make(variant, {q: list(variant.question(q).answer) for q in ana["questions"]},
+    write(folder, "ana.json", make_results(variant, {q: list(variant.question(q).answer) for q in ana["questions"]},
                                            {}, "Ana", mode="graded"))
     report = grade.grade_folder(folder, bank, assignments=[tmp_path / "a" / "assignment.json"], out=tmp_path / "g",
                                 progress=False)
@@ -310,11 +311,11 @@ def test_graded_assignment_limits_and_mode_are_checked(tmp_path, bank):
     manifest = tmp_path / "a" / "assignment.json"
     folder = tmp_path / "returned"
     folder.mkdir()
-    write(folder, "ana.json", results.make(quiz, {"ch01-single": ["a"], "ch01-multi": ["a", "b"]},
+    write(folder, "ana.json", make_results(quiz, {"ch01-single": ["a"], "ch01-multi": ["a", "b"]},
                                            {"ch01-multi": 3}, "Ana", mode="graded"))
-    write(folder, "ben.json", results.make(quiz, {"ch01-single": ["b"]}, {}, "Ben", mode="practice"))
+    write(folder, "ben.json", make_results(quiz, {"ch01-single": ["b"]}, {}, "Ben", mode="practice"))
     shuffled = Quiz("week1", "Week 1", tuple(reversed(quiz.questions)))
-    write(folder, "cy.json", results.make(shuffled, {"ch01-single": ["a"]}, {}, "Cy", mode="graded"))
+    write(folder, "cy.json", make_results(shuffled, {"ch01-single": ["a"]}, {}, "Cy", mode="graded"))
     report = grade.grade_folder(folder, bank, assignments=[manifest], out=tmp_path / "g", progress=False)
     warnings = dict(report.collection.warnings)
     assert "q2 (ch01-multi) was submitted 3 times; the assignment allowed 2" in warnings["ana.json"]

@@ -5,9 +5,13 @@ they produce."""
 from __future__ import annotations
 
 import json
-from html import escape
+from pathlib import Path
+from markupsafe import escape
 from html.parser import HTMLParser
 
+import pytest
+
+from conftest import make_results, results_record
 from knowtheline.quiz import QuizDisplay, html, learner_view, results
 from knowtheline.quiz.widget import QuizWidget
 
@@ -57,7 +61,8 @@ def test_html_has_real_inputs_labels_fieldsets_and_live_regions(fixture_quiz):
     multi = [i for i in inputs if i["name"] == f"ktl-ch01-{number(fixture_quiz, 'ch01-multi')}"]
     assert len(multi) == 3 and {i["type"] for i in multi} == {"checkbox"}
     live = [a for t, a in tags if a.get("aria-live") == "polite"]
-    assert len(live) == len(fixture_quiz.questions) + 1  # each question's feedback + the score
+    assert "Question 2 of 4 · Choose all that apply" in " ".join(page.text)  # without JavaScript too
+    assert len(live) == len(fixture_quiz.questions) + 2  # each question's feedback, the score, the saved note
     assert all(a.get("type") == "button" for t, a in tags if t == "button" and "ktl-check" not in a.get("class", ""))
 
 
@@ -160,69 +165,56 @@ def test_display_bundle_live_has_widget_and_html(fixture_quiz, monkeypatch):
     assert 'class="ktl-quiz"' in bundle["text/html"]
 
 
-def test_widget_checks_answers_gives_feedback_and_keeps_score(fixture_quiz, tmp_path):
-    quiz = QuizWidget(learner_view(fixture_quiz), results_dir=tmp_path)
-    single, multi, tf, scene = quiz.items
-    single.choices.value = letter(fixture_quiz, "ch01-single", "b")
-    assert single.check() is False
-    assert "Not quite" in single.feedback.value and "&lt;img src=x" in single.feedback.value
-    single.choices.value = letter(fixture_quiz, "ch01-single", "a")
-    assert single.check() is True
-    assert "Right: force is an element." in single.feedback.value
-    boxes = {o["id"]: box for o, box in zip(multi.item["options"], multi.choices)}
-    boxes[letter(fixture_quiz, "ch01-multi", "a")].value = True
-    assert multi.check() is False
-    boxes[letter(fixture_quiz, "ch01-multi", "b")].value = True
-    assert multi.check() is True
-    tf.choices.value = letter(fixture_quiz, "ch01-tf", "true")
-    tf.check()
-    assert "Score: 2 of 4" in quiz.score.value
-    assert scene.check() is None and "Choose an answer first" in scene.feedback.value
+def test_widget_is_the_book_quiz_module_with_its_html_and_style(fixture_quiz):
+    static = Path(html.__file__).resolve().parent.parent / "static"
+    quiz = QuizWidget(learner_view(fixture_quiz), learner="Ana")
+    assert quiz._esm == (static / "ktl-quiz.js").read_text(encoding="utf-8")  # one engine, unchanged
+    assert "export function render" in quiz._esm and "export default" in quiz._esm
+    assert quiz._css == (static / "ktl-quiz.css").read_text(encoding="utf-8")
+    page = parse(quiz.html)
+    assert 'data-live="1"' in quiz.html and "Save my results" in quiz.html and "Download my results" not in quiz.html
+    assert not any("ktl-answer-key" in a.get("class", "") for _, a in page.tags)
+    assert [a["value"] for t, a in page.tags if "ktl-learner-name" in a.get("class", "")] == ["Ana"]
+    assert quiz.state == {"v": 2, "answers": {}, "learner": "Ana"}
+    other = QuizWidget(learner_view(fixture_quiz))  # a quiz shown twice: no clashing ids
+    ids = lambda w: {a["id"] for _, a in parse(w.html).tags if "id" in a}
+    assert not ids(quiz) & ids(other)
 
 
-def test_graded_widget_shows_no_answers_and_locks_after_the_allowed_submissions(fixture_quiz, tmp_path):
-    quiz = QuizWidget(learner_view(fixture_quiz, "graded", attempts=2), results_dir=tmp_path)
-    single = quiz.items[0]
-    wrong, right = letter(fixture_quiz, "ch01-single", "b"), letter(fixture_quiz, "ch01-single", "a")
-    single.choices.value = wrong
-    assert single.check() is None  # nothing said about right or wrong
-    assert "submit again once more" in single.feedback.value and not single.button.disabled
-    single.choices.value = right
-    single.check()
-    assert "submitted and locked" in single.feedback.value
-    assert single.button.disabled and single.choices.disabled
-    single.check()  # locked: a third press changes nothing
-    assert single.attempts == 2
-    shown = " ".join(i.feedback.value for i in quiz.items) + quiz.score.value
-    assert "Correct" not in shown and "Not quite" not in shown and "Right:" not in shown
-    assert "Submitted: 1 of 4 questions." in quiz.score.value
-    record = json.loads(quiz.save().read_text(encoding="utf-8"))
-    assert record["mode"] == "graded" and "score" not in record
-    assert record["answers"] == [{"question": "q1", "chosen": [right], "attempts": 2}]
-    assert record["checksum"] == results.checksum(record)
-
-
-def test_widget_starts_with_the_learner_name(fixture_quiz, tmp_path):
-    assert QuizWidget(learner_view(fixture_quiz), results_dir=tmp_path, learner="Ana").learner.value == "Ana"
-
-
-def test_widget_saves_results_without_overwriting(fixture_quiz, tmp_path):
-    quiz = QuizWidget(learner_view(fixture_quiz), results_dir=tmp_path)
+def test_widget_saves_the_modules_record_without_overwriting(fixture_quiz, tmp_path):
+    view = learner_view(fixture_quiz)
+    quiz = QuizWidget(view, results_dir=tmp_path / "results")
     right = letter(fixture_quiz, "ch01-single", "a")
-    quiz.items[0].choices.value = right
-    quiz.items[0].check()
-    quiz.learner.value = "Ana María"
-    first, second = quiz.save(), quiz.save()
-    assert first != second and first.exists() and second.exists()
-    record = json.loads(first.read_text(encoding="utf-8"))
-    assert record["learner"] == "Ana María" and record["mode"] == "practice" and record["format_version"] == 2
-    assert record["answers"] == [{"question": "q1", "chosen": [right], "attempts": 1}]
-    assert record["score"] == {"correct": 1, "answered": 1, "total": 4}
-    assert record["checksum"] == results.checksum(record)
+    record = results_record(view["quiz"], view["version"], "practice",
+                            [{"question": "q1", "chosen": [right], "attempts": 1}], "Ana María",
+                            score={"correct": 1, "answered": 1, "total": 4})
+    quiz.request = {"record": record, "file": "knowtheline-ch01-Ana-Mar-a.json", "at": 1}
+    first = Path(quiz.saved["path"])
+    quiz.request = {"record": record, "file": "knowtheline-ch01-Ana-Mar-a.json", "at": 2}
+    second = Path(quiz.saved["path"])
+    assert first.name == "knowtheline-ch01-Ana-Mar-a.json" and second.name == "knowtheline-ch01-Ana-Mar-a-2.json"
+    assert first.parent == tmp_path / "results"
+    assert json.loads(first.read_text(encoding="utf-8")) == record == json.loads(second.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("change, file, problem", [
+    ({"answers": [{"question": "q1", "chosen": ["A", "B"], "attempts": 1}]}, "ok.json", "checksum"),
+    ({"quiz": "ch02"}, "ok.json", "quiz 'ch02'"),
+    ({"format": "something else"}, "ok.json", "not a Know the Line results record"),
+    ({}, "../escape.json", "not a plain results file name"),
+    ({}, ".hidden.json", "not a plain results file name"),
+])
+def test_widget_refuses_a_bad_record_and_says_why(fixture_quiz, tmp_path, change, file, problem):
+    view = learner_view(fixture_quiz)
+    quiz = QuizWidget(view, results_dir=tmp_path / "results")
+    record = results_record(view["quiz"], view["version"], "practice", [], "Ana", score={"correct": 0, "answered": 0, "total": 4})
+    quiz.request = {"record": dict(record, **change), "file": file}
+    assert problem in quiz.saved["error"] and "path" not in quiz.saved
+    assert not list(tmp_path.rglob("*.json"))
 
 
 def test_results_file_is_in_the_learners_terms(fixture_quiz):
-    record = results.make(fixture_quiz, {"ch01-single": ["b"], "ch01-multi": ["a", "c"]}, {"ch01-single": 2})
+    record = make_results(fixture_quiz, {"ch01-single": ["b"], "ch01-multi": ["a", "c"]}, {"ch01-single": 2})
     assert record["answers"] == [
         {"question": "q1", "chosen": [letter(fixture_quiz, "ch01-single", "b")], "attempts": 2},
         {"question": "q2", "chosen": sorted(letter(fixture_quiz, "ch01-multi", o) for o in "ac"), "attempts": 1}]
@@ -231,7 +223,7 @@ def test_results_file_is_in_the_learners_terms(fixture_quiz):
 
 
 def test_results_checksum_detects_edits(fixture_quiz):
-    record = results.make(fixture_quiz, {"ch01-single": ["b"]}, {"ch01-single": 2})
+    record = make_results(fixture_quiz, {"ch01-single": ["b"]}, {"ch01-single": 2})
     edited = dict(record, score={"correct": 1, "answered": 1, "total": 4})
     assert results.checksum(edited) != record["checksum"]
 

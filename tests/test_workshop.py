@@ -3,6 +3,7 @@ live widget that checks an answer and keeps score."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -49,15 +50,22 @@ def jupyterlab(tmp_path):
 
 
 def test_live_quiz_widget_in_jupyterlab(jupyterlab, browser):
+    """The book's quiz module as a live widget: an answer shows that option's own feedback
+    from the bank, the score counts it, and Save my results writes the results file from
+    Python into results/ next to the notebook."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
-    import shutil
+    from knowtheline.quiz import book_bank, learner_view, results
 
     base, token, workdir = jupyterlab
     chapter = sorted((ROOT / "chapters").glob("01-*.ipynb"))[0]
     prepare(chapter, workdir, ROOT)   # what `make workshop` opens
+    view = learner_view(book_bank()["ch01"])
+    q = next(q for q in view["questions"] if not q["multiple"])
+    wrong = next(o["id"] for o in q["options"] if o["id"] not in q["answer"])
+    browser.set_window_size(1366, 768)
     browser.get(f"{base}/lab/tree/{chapter.name}?token={token}&reset")
     wait = WebDriverWait(browser, 90)
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook")))
@@ -66,12 +74,30 @@ def test_live_quiz_widget_in_jupyterlab(jupyterlab, browser):
     body.click()
     wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']"))).click()
     wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']"))).click()
-    radio = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".widget-radio-box input[type=radio]")))
-    check = browser.find_elements(By.XPATH, "//button[contains(., 'Check answer')]")[0]
-    radio.click()
-    check.click()
-    wait.until(lambda d: "Correct." in d.page_source or "Not quite" in d.page_source)
-    assert "Score:" in browser.page_source
+    quiz = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-OutputArea-output .ktl-quiz[data-live][data-ready]")))
+    browser.execute_script("arguments[0].scrollIntoView()", quiz)
+    form = quiz.find_element(By.CSS_SELECTOR, f"form[data-qid='{q['id']}']")
+    form.find_element(By.CSS_SELECTOR, f"label[for$='-{q['id']}-{wrong}']").click()
+    form.find_element(By.CSS_SELECTOR, "button.ktl-check").click()
+    feedback = form.find_element(By.CSS_SELECTOR, ".ktl-feedback")
+    wait.until(lambda d: "Not quite" in feedback.text)
+    assert q["feedback"][wrong] in feedback.text, "the option's own feedback from the bank is not shown"
+    assert "Score: 0 of" in quiz.find_element(By.CSS_SELECTOR, ".ktl-score").text
+    size = browser.execute_script("return parseFloat(getComputedStyle(arguments[0]).fontSize)", form)
+    assert size >= 16, f"the live quiz's text is {size}px: too small for a projector"
+    browser.execute_script("arguments[0].scrollIntoView({block: 'end'})", feedback)
+    browser.save_screenshot(str(workdir.parent / "live-quiz.png"))  # for a look at 1366x768
+    name = quiz.find_element(By.CSS_SELECTOR, ".ktl-learner-name")
+    name.send_keys("Ana Maria")  # typed into the widget, not taken as notebook shortcuts
+    quiz.find_element(By.CSS_SELECTOR, ".ktl-download").click()
+    saved = quiz.find_element(By.CSS_SELECTOR, ".ktl-saved")
+    wait.until(lambda d: "Saved to" in saved.text)
+    [path] = (workdir / "results").glob("*.json")
+    assert path.name == "knowtheline-ch01-Ana-Maria.json" and path.name in saved.text
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["learner"] == "Ana Maria" and record["checksum"] == results.checksum(record)
+    assert record["answers"] == [{"question": q["id"], "chosen": [wrong], "attempts": 1}]
+    assert record["quiz_version"] == view["version"] and record["score"]["correct"] == 0
 
 
 def test_live_state_explorer_in_jupyterlab(jupyterlab, browser):

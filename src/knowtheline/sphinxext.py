@@ -67,7 +67,7 @@ def setup(app: Sphinx) -> dict:
     os.environ["KNOWTHELINE_STATIC_BUILD"] = "1"  # inherited by the kernels myst-nb starts
     app.connect("builder-inited", _check_quiz_bank)
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(STATIC)))
-    app.add_js_file("ktl-quiz.js", defer="defer")
+    app.add_js_file("ktl-quiz.js", type="module")  # the one quiz module (also the live widget's)
     app.add_css_file("ktl-quiz.css")
     app.connect("build-finished", _copy_vendor)
     asof.setup(app)

@@ -7,13 +7,12 @@ anywhere, scripts and styles of the book kept, and every folded section opened.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from .pages import PRINT_CSS
+from .pages import document
 
 URL_ATTRS = {"img": "src", "script": "src", "link": "href", "a": "href", "source": "src", "image": "href"}
 
@@ -70,10 +69,7 @@ def whole_book(book: Path) -> str:
     head = BeautifulSoup(pages[0].read_text(encoding="utf-8"), "html.parser")
     _absolute(head, pages[0])
     styles = "".join(str(n) for n in head.select("head link[rel~=stylesheet], head style, head script"))
-    sections = "".join(f'<section class="ktl-book-page" style="break-before: page">{_content(p)}</section>'
-                       for p in pages)
     title = book_title(head)
-    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title>{styles}<style>{PRINT_CSS}"
-            ".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .prev-next-area, .header-article { display: none !important; }"
-            "</style></head><body>" + sections + "</body></html>\n")
+    return document(title, pages=[str(_content(p)) for p in pages], head=styles, extra_css=(
+        ".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .prev-next-area, .header-article "
+        "{ display: none !important; }"))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
+
+from markupsafe import Markup
 
 from knowtheline.instructor.cards import render_cards
 from knowtheline.instructor.export_text import to_html
 from knowtheline.instructor.select import all_questions, as_quiz
 from knowtheline.quiz.model import Quiz
+from knowtheline.render import render
 
 #: Print rules for every handout: tables wrap instead of running off the page, rows,
 #: figures and questions are not split, images fit, and folded sections are shown.
@@ -27,10 +29,13 @@ details > summary { list-style: none; }
 """
 
 
-def document(title: str, body: str, extra_css: str = "") -> str:
-    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{escape(title)}</title><style>{PRINT_CSS}{extra_css}</style></head>"
-            f"<body>{body}</body></html>\n")
+def document(title: str, body: str = "", extra_css: str = "", head: str = "", heading: str = "", note: str = "",
+             pages: list[str] = ()) -> str:
+    """A printable page (`templates/handout.html`) around `body`, `head` and the book's
+    `pages` (one section each), HTML the package made itself (from its templates, Markdown
+    or the built book); title, heading and note are text (escaped)."""
+    return render("handout.html", title=title, body=Markup(body), head=Markup(head), css=PRINT_CSS + extra_css,
+                  heading=heading, note=note, pages=[Markup(p) for p in pages])
 
 
 def at_a_glance(source: Path) -> str:
@@ -40,11 +45,11 @@ def at_a_glance(source: Path) -> str:
     body = markdown.markdown(source.read_text(encoding="utf-8"), extensions=["tables"])
     css = ("@page { size: letter landscape; margin: 10mm; } body { font-size: 9.5pt; }"
            "th:first-child, td:first-child { width: 12%; } h1 { font-size: 16pt; margin: 0 0 4px; }")
-    return document("At a glance", body + "<p><small>Know the Line · education, not legal advice</small></p>", css)
+    return document("At a glance", body, css, note="Know the Line · education, not legal advice")
 
 
 def scenario_cards(bank: dict[str, Quiz]) -> str:
-    return document("Scenario cards", "<h1>Scenario cards</h1>" + render_cards(bank).html)
+    return document("Scenario cards", render_cards(bank).html, heading="Scenario cards")
 
 
 def quiz_sheets(bank: dict[str, Quiz]) -> str:

@@ -9,8 +9,8 @@ learner view (`knowtheline.quiz.view`): questions are `q1…` and options letter
 
 The HTML page inlines the book's quiz script and style, so it works opened straight from a
 file, offline, with its "Download my results" button. The notebook holds the same view and
-shows the live quiz (ipywidgets) with its "Save my results" button. Both write the results
-format of `knowtheline.quiz.results`.
+shows the live quiz (the same module as a widget) with its "Save my results" button. Both
+write the results format of `knowtheline.quiz.results`.
 
 Per-learner variants shuffle the question order (and take a subset with `count`) with a
 random generator seeded by the seed and the learner's name: the same inputs always give
@@ -23,15 +23,16 @@ import json
 import pprint
 import random
 import re
-from html import escape
 from pathlib import Path
 
 import nbformat
+from markupsafe import Markup
 
 from knowtheline.quiz import QuizDisplay
 from knowtheline.quiz import html as quiz_html
 from knowtheline.quiz.model import Quiz
 from knowtheline.quiz.view import MODES, answer_map, learner_view
+from knowtheline.render import render
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 MANIFEST = "assignment.json"
@@ -106,34 +107,13 @@ def variant(quiz: Quiz, learner: str, seed: int, count: int | None = None) -> Qu
     return Quiz(quiz.id, quiz.title, tuple(questions))
 
 
-def _inline_script(code: str) -> str:
-    return code.replace("</", "<\\/")
-
-
 def page(view: dict, learner: str = "", instructions: str | None = None) -> str:
-    """The assignment (a learner view) as one HTML document that needs no network and no other file."""
-    css = (STATIC / "ktl-quiz.css").read_text(encoding="utf-8")
-    js = (STATIC / "ktl-quiz.js").read_text(encoding="utf-8")
-    extra = f"<p><strong>{escape(instructions)}</strong></p>" if instructions else ""
-    who = f"<p>This copy is for <strong>{escape(learner)}</strong>.</p>" if learner else ""
-    prefill = ""
-    if learner:
-        name = _inline_script(json.dumps(learner))
-        prefill = ("<script>document.addEventListener('DOMContentLoaded',function(){"
-                   "var i=document.querySelector('.ktl-learner-name');"
-                   f"if(i&&!i.value){{i.value={name};i.dispatchEvent(new Event('change'));}}}});</script>")
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(view['title'])}</title>"
-        "<style>body{font-family:system-ui,sans-serif;line-height:1.5;max-width:46rem;margin:1rem auto;"
-        f"padding:0 1rem;color:#111}}.ktl-instructions{{background:#f3f3f3;padding:.5rem 1rem}}{css}</style>"
-        f"</head><body><main><h1>{escape(view['title'])}</h1>"
-        f'<section class="ktl-instructions"><h2>Instructions</h2>{who}<p>{escape(instructions_for(view))}</p>{extra}'
-        "<p>This is an education resource, not legal advice.</p></section>"
-        f"{quiz_html.render_view(view)}</main>"
-        f"<script>{_inline_script(js)}</script>{prefill}</body></html>\n"
-    )
+    """The assignment (a learner view) as one HTML document that needs no network and no other
+    file: the book's quiz module and style inlined, the learner's name already in its box."""
+    return render("assignment.html", view=view, learner=learner, instructions=instructions_for(view),
+                  extra=instructions or "", quiz=Markup(quiz_html.render_view(view, learner=learner)),
+                  css=(STATIC / "ktl-quiz.css").read_text(encoding="utf-8"),
+                  js=(STATIC / "ktl-quiz.js").read_text(encoding="utf-8"))
 
 
 def notebook(view: dict, learner: str = "", instructions: str | None = None) -> nbformat.NotebookNode:

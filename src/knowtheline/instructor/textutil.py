@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from knowtheline.quiz.model import Question
+from knowtheline.render import render
+
 
 def one_line(text: str) -> str:
     """Collapse runs of whitespace (line breaks included) to single spaces."""
@@ -15,14 +17,7 @@ def scenario_pairs(q: Question) -> list[tuple[str, str]]:
 
 
 def question_html(q: Question) -> str:
-    """The question text as a small HTML fragment for an LMS: the scenario (if any) in one
-    paragraph, then the prompt in its own paragraph. Every piece of bank text is escaped."""
-    from html import escape
-
-    parts = []
-    if q.scenario:
-        lines = "<br>".join(f"<strong>{escape(label)}:</strong> {escape(value, quote=False)}"
-                            for label, value in scenario_pairs(q))
-        parts.append(f'<p class="ktl-scenario">{lines}</p>')
-    parts.append(f'<p class="ktl-prompt">{escape(q.prompt, quote=False)}</p>')
-    return "".join(parts)
+    """The question text as a small HTML fragment for an LMS (`templates/lms_question.html`):
+    the scenario (if any), then the prompt in its own paragraph. Every piece of bank text is
+    escaped."""
+    return render("lms_question.html", pairs=scenario_pairs(q), prompt=q.prompt).strip()

@@ -1,9 +1,9 @@
 """The quiz engine: one YAML bank, one validator, one learner view, renderings of it.
 
 In a notebook cell, ``show_quiz(1)`` displays chapter 1's quiz. Jupyter shows the live
-ipywidgets quiz; the built book picks the self-contained HTML rendering of the same output
-(myst-nb's MIME priority, set in `_config.yml`); printing that page puts the answers in an
-answer key at the end. Both are made from `view.learner_view` (practice mode in the book;
+quiz (`widget.QuizWidget`, the book's own quiz module as an anywidget); the built book
+(KNOWTHELINE_STATIC_BUILD=1) gets only the self-contained HTML of the same quiz, which the
+same module runs; printing that page puts the answers in an answer key at the end. Both are made from `view.learner_view` (practice mode in the book;
 assignments may be graded: no answers anywhere in what the learner gets).
 """
 
@@ -45,8 +45,7 @@ class QuizDisplay:
         if os.environ.get("KNOWTHELINE_STATIC_BUILD") != "1":
             from .widget import QuizWidget
 
-            widget = QuizWidget(self.view, learner=self.learner)
-            widget_bundle = widget.box._repr_mimebundle_(include=include, exclude=exclude) or {}
+            widget_bundle, _ = QuizWidget(self.view, learner=self.learner)._repr_mimebundle_()
             bundle.update({k: v for k, v in widget_bundle.items() if k != "text/plain"})
         return bundle
 

@@ -15,21 +15,28 @@ learner saw it; `quiz grade` re-checks everything and does not trust it.
 The checksum is SHA-256 over the canonical JSON of everything else (keys sorted, no spaces,
 UTF-8). It catches a truncated or hand-edited file; it is not a security measure.
 
+One builder: the quiz module (`static/ktl-quiz.js`) builds every record and its file name,
+for the book's and an assignment page's download and for the live widget, which hands
+them to Python to check (`check_record`) and write (`write_new`). Python never builds a
+learner's record (the tests fabricate theirs in `tests/conftest.py`, as a learner would).
+
 Format 1 (bank question ids and option ids, with a `chapter` and `correct` per answer) is
 still read by `quiz grade`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
+import re
+from pathlib import Path
 
-from .model import Quiz
-from .view import answer_map
+from knowtheline.instructor import files
 
 FORMAT = "knowtheline-quiz-results"
 FORMAT_VERSION = 2
+#: What a results file name may be (the quiz module makes it: `knowtheline-<quiz>[-<learner>].json`).
+SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\.json")
 
 
 def canonical(data: dict) -> bytes:
@@ -41,36 +48,27 @@ def checksum(data: dict) -> str:
     return "sha256:" + hashlib.sha256(canonical(data)).hexdigest()
 
 
-def record(quiz: str, version: str, mode: str, answers: list[dict], learner: str = "",
-           saved: dt.datetime | None = None, score: dict | None = None) -> dict:
-    """A results record from answers already in the learner's terms (`q1`, letters)."""
-    saved = saved or dt.datetime.now(dt.timezone.utc)
-    data = {"format": FORMAT, "format_version": FORMAT_VERSION, "quiz": quiz, "quiz_version": version,
-            "mode": mode, "learner": learner.strip(), "saved": saved.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "answers": answers}
-    if score is not None:
-        data["score"] = score
-    data["checksum"] = checksum(data)
+def check_record(data, quiz: str, version: str) -> dict:
+    """A record the quiz module built (the widget's *Save my results*), checked before it is
+    written: this format, this quiz and version, a list of answers, a matching checksum."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
+        raise ValueError(f"not a Know the Line results record (format {FORMAT}, version {FORMAT_VERSION})")
+    if data.get("quiz") != quiz or data.get("quiz_version") != version:
+        raise ValueError(f"the record is for quiz {data.get('quiz')!r} version {data.get('quiz_version')!r}, "
+                         f"not {quiz!r} version {version!r}")
+    if not isinstance(data.get("answers"), list) or not isinstance(data.get("learner"), str):
+        raise ValueError("the record has no list of answers or no learner")
+    if data.get("checksum") != checksum(data):
+        raise ValueError("the record's checksum does not match its contents")
     return data
 
 
-def make(quiz: Quiz, chosen: dict[str, list[str]], attempts: dict[str, int], learner: str = "",
-         saved: dt.datetime | None = None, mode: str = "practice") -> dict:
-    """A results record for answers given by bank question id -> option ids (for tests and
-    tools that start from the bank); written in the learner's terms."""
-    answers = []
-    for neutral, entry in answer_map(quiz).items():
-        qid = entry["question"]
-        if chosen.get(qid):
-            letters = {oid: letter for letter, oid in entry["options"].items()}
-            answers.append({"question": neutral, "chosen": sorted(letters.get(o, o) for o in chosen[qid]),
-                            "attempts": attempts.get(qid, 1)})
-    score = None
-    if mode == "practice":
-        questions = {q.id: q for q in quiz.questions}
-        right = sum(questions[qid].is_correct(picks) for qid, picks in chosen.items() if picks and qid in questions)
-        score = {"correct": right, "answered": len(answers), "total": len(quiz.questions)}
-    return record(quiz.id, quiz.version, mode, answers, learner, saved, score)
+def write_new(folder: Path, file, data: dict) -> Path:
+    """Write a checked record as `folder/file` (a plain `.json` file name, as the quiz module
+    names it), never over an earlier file (`-2`, `-3`, ... instead); return the path."""
+    if not isinstance(file, str) or not SAFE_NAME.fullmatch(file):
+        raise ValueError(f"{file!r} is not a plain results file name (letters, digits, - and _, ending in .json)")
+    return files.write_new(Path(folder) / file, dumps(data))
 
 
 def dumps(data: dict) -> str:

@@ -1,0 +1,52 @@
+"""Every HTML page and fragment the package writes, from the Jinja2 templates in `templates/`.
+
+One environment, autoescaping everything: a template writes `{{ text }}` and bank text,
+learner names and titles are escaped. Every full page extends `base.html` (the one page
+shell); the scenario block is the one macro in `macros.html`. JSON placed inside a
+`<script>` goes through `script_json` (the one way it is escaped, also for the charts), and
+our own script and style files are inlined through `inline_code`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from knowtheline.asof import in_words, is_stale, stale_note
+
+#: What JSON may not contain raw inside <script>: `</script>` or `<!--` would end or change the
+#: element, `&` starts a character reference in XHTML, and U+2028/U+2029 end a line in older
+#: JavaScript parsers.
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                 "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def script_json(data) -> Markup:
+    """`data` as JSON safe to place inside a `<script>` element (keys sorted, compact)."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.translate(_SCRIPT_ESCAPES))
+
+
+def inline_code(code: str) -> Markup:
+    """Our own script or stylesheet, safe to inline in `<script>` or `<style>`."""
+    return Markup(code.replace("</", "<\\/"))
+
+
+def as_of(iso: str) -> dict:
+    """A 'law as of' date for a template: ISO date, date in words, stale note or ''."""
+    day = date.fromisoformat(iso)
+    return {"iso": day.isoformat(), "words": in_words(day), "stale": stale_note(day) if is_stale(day) else ""}
+
+
+ENV = Environment(loader=PackageLoader("knowtheline.render", "templates"), autoescape=True,
+                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+ENV.filters.update(script_json=script_json, inline_code=inline_code)
+ENV.globals.update(as_of=as_of)
+
+
+def render(template: str, **context) -> str:
+    """Render `templates/<template>` with `context`."""
+    return ENV.get_template(template).render(**context)
