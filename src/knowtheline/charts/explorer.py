@@ -36,6 +36,7 @@ from knowtheline.charts.base import (STATIC_ENV, Chart, Column, day, picture_htm
                                      table_html)
 from knowtheline.data import load
 from knowtheline.data.clean import VALID_STATES
+from knowtheline.render import script_json
 
 __all__ = ["STATIC_ENV", "StateExplorer", "explorer_data", "load_state_law", "state_explorer", "write_state_charts"]
 
@@ -194,12 +195,8 @@ def _text(value) -> str:
 
 
 def _json_for_script(data: dict) -> str:
-    """JSON safe to place inside an inline ``<script>``."""
-    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escape)
-    return text
+    """JSON safe to place inside an inline ``<script>`` (the package's one escape)."""
+    return str(script_json(data))
 
 
 _RAW = re.compile(r'var raw=("(?:[^"\\]|\\.)*"), data=null')
