@@ -230,7 +230,17 @@ return 'rgb(255, 255, 255)';"""
 
 
 def set_theme(driver, theme: str) -> None:
-    driver.execute_script("document.documentElement.dataset.theme = arguments[0]", theme)
+    """Set the theme as its switch does, once the page's own scripts (which settle the theme
+    when they run) have finished, and check that it holds."""
+    end = time.time() + 10
+    while time.time() < end and driver.execute_script("return document.readyState") != "complete":
+        time.sleep(0.05)
+    for _ in range(20):
+        driver.execute_script("document.documentElement.dataset.theme = arguments[0]", theme)
+        time.sleep(0.1)
+        if driver.execute_script("return document.documentElement.dataset.theme") == theme:
+            return
+    raise AssertionError(f"the page would not stay in the {theme} theme")
 
 
 @pytest.mark.browser

@@ -100,7 +100,9 @@ def test_handouts_print(chromium, poppler, tmp_path):
     sheets = pdf_text(out / "quiz-sheets.pdf")
     assert "Question 8" in sheets and "Answer key" not in sheets and "Answer:" not in sheets  # learners' copy
     key = pdf_text(out / "quiz-key.pdf")
-    assert "Answer key" in key and "Answer:" in key and "Question 8" not in key  # the key alone
+    # the key alone: answers numbered as on the sheets, without the sheets' questions
+    assert "Answer key" in key and "Answer:" in key and "Question 8" in key
+    assert "Pick the three right ones." in sheets and "Pick the three right ones." not in key
     assert key.count("Answer:") == sheets.count("Question ")  # one answer per question
 
     assert pdf_title(out / "know-the-line.pdf") == "Know the Line"  # once, not "Know the Line — Know the Line"
