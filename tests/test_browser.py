@@ -81,6 +81,29 @@ def test_wrong_then_right_shows_each_options_feedback(quiz_page):
     assert score.startswith("Score: 1 of ")
 
 
+def test_quiz_and_explorer_work_from_disk(site, browser):
+    """The built book opened from disk (file://), as `make book` suggests: browsers refuse to
+    load a module file there, so the quiz must still check answers and the explorer respond."""
+    from selenium.webdriver.support.ui import Select
+
+    for page in quiz_pages():
+        browser.get((HTML / page).resolve().as_uri())
+        wait_for(lambda: browser.execute_script("return !!document.querySelector('.ktl-quiz[data-ready]')"))
+    form, q = first_single_question(browser)
+    wrong = a_wrong_option(q)
+    form.find_element("css selector", f"input[value='{wrong}']").click()
+    form.find_element("css selector", "button.ktl-check").click()
+    assert q["feedback"][wrong] in form.find_element("css selector", ".ktl-feedback").text
+    explorer = [p for p in quiz_pages() if 'class="ktl-explorer"' in (HTML / p).read_text(encoding="utf-8")]
+    assert explorer, "no page shows the state explorer"
+    browser.get((HTML / explorer[0]).resolve().as_uri())
+    box = browser.find_element("css selector", ".ktl-explorer")
+    picker = Select(box.find_element("css selector", "select"))
+    before = box.text
+    picker.select_by_index(1 if picker.first_selected_option.text != picker.options[1].text else 2)
+    wait_for(lambda: box.text != before)
+
+
 def test_keyboard_only(quiz_page):
     from selenium.webdriver.common.keys import Keys
 

@@ -63,13 +63,25 @@ def _copy_vendor(app: Sphinx, exception: Exception | None) -> None:
             shutil.copyfile(src, out)
 
 
+def _classic_quiz_script(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    from knowtheline.render import classic_script
+
+    target = Path(app.outdir) / "_static" / "ktl-quiz.js"
+    target.write_text(classic_script((STATIC / "ktl-quiz.js").read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
     os.environ["KNOWTHELINE_STATIC_BUILD"] = "1"  # inherited by the kernels myst-nb starts
     app.connect("builder-inited", _check_quiz_bank)
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(STATIC)))
-    app.add_js_file("ktl-quiz.js", type="module")  # the one quiz module (also the live widget's)
+    # The one quiz module (also the live widget's _esm), served as a classic script so the
+    # book's quizzes also work when its pages are opened from disk (file://).
+    app.add_js_file("ktl-quiz.js", defer="defer")
     app.add_css_file("ktl-quiz.css")
     app.connect("build-finished", _copy_vendor)
+    app.connect("build-finished", _classic_quiz_script, priority=100)  # before the page fixes read scripts
     asof.setup(app)
     pagefixes.setup(app)
     layout.setup(app)

@@ -10,6 +10,7 @@ our own script and style files are inlined through `inline_code`.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -28,6 +29,17 @@ def script_json(data) -> Markup:
     """`data` as JSON safe to place inside a `<script>` element (keys sorted, compact)."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return Markup(text.translate(_SCRIPT_ESCAPES))
+
+
+def classic_script(module: str) -> str:
+    """An ES module of ours as a classic script (its exports made local, the whole wrapped in
+    a function), for pages opened from file://, where browsers refuse to load a module file.
+    The module's own start-up code then runs as the page loads, as it does as a module."""
+    body = re.sub(r"^export default [^\n]*\n", "", module, flags=re.M)
+    body = re.sub(r"^export (?=(?:async )?function |const |let |class )", "", body, flags=re.M)
+    if re.search(r"^\s*(?:import|export)\b", body, flags=re.M):
+        raise ValueError("the module has an import or export this conversion does not handle")
+    return "(function () {\n\"use strict\";\n" + body + "\n})();\n"
 
 
 def inline_code(code: str) -> Markup:
