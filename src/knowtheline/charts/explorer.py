@@ -1,12 +1,14 @@
 """A state-by-state explorer of the 287(g) lists, for workshops and the book.
 
-:func:`state_explorer` returns an object that Jupyter shows as a live
-ipywidgets dropdown and that the built book shows as a self-contained HTML
-fragment doing the same with plain JavaScript: no external requests, no
-framework, nothing remembered after the visit, usable by keyboard and screen
-reader, and readable without a kernel. With ``KNOWTHELINE_STATIC_BUILD=1``
-(set by the book build) no widget is created, so no widget state lands in the
-built book.
+:func:`state_explorer` returns an object that the built book shows as a
+self-contained HTML fragment and Jupyter as a live widget. Both run one ES
+module, ``static/ktl-explorer.js``, on the same HTML and data: the book inlines
+it (it works from file://), and in Jupyter it is the ``_esm`` of
+:class:`knowtheline.charts.explorer_widget.ExplorerWidget` (anywidget). No
+external requests, no framework, nothing remembered after the visit, usable by
+keyboard and screen reader, and readable without a kernel or JavaScript. With
+``KNOWTHELINE_STATIC_BUILD=1`` (set by the book build) no widget is created, so
+no widget state lands in the built book.
 
 It lists every state and DC, and each territory that appears in ICE's lists,
 with or without agreements. For a chosen state it shows one sentence on its
@@ -18,7 +20,8 @@ time (the book's chart style, light and dark, narrow and wide), a short table
 In the book the default state's chart is part of the page; the other states'
 charts are drawn while the book is built (:func:`write_state_charts`, called
 by knowtheline.pagefixes) into a folder of their own, and fetched when a
-reader chooses the state.
+reader chooses the state. In Jupyter, Python draws the chosen state's chart
+with the same code (:meth:`StateExplorer.chart_html`) and sends it to the widget.
 """
 
 from __future__ import annotations
