@@ -101,31 +101,41 @@ def test_live_quiz_widget_in_jupyterlab(jupyterlab, browser):
 
 
 def test_live_state_explorer_in_jupyterlab(jupyterlab, browser):
-    import shutil
-
+    """The book's explorer module as a widget: choosing another state shows its text, and the
+    chart Python draws for it."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    from knowtheline.charts.explorer import state_explorer
 
     base, token, workdir = jupyterlab
     chapter = next(p for p in sorted((ROOT / "chapters").glob("*.ipynb"))
                    if "state_explorer" in p.read_text(encoding="utf-8"))
     prepare(chapter, workdir, ROOT)   # what `make workshop` opens
+    browser.set_window_size(1366, 768)
     browser.get(f"{base}/lab/tree/{chapter.name}?token={token}&reset")
     wait = WebDriverWait(browser, 120)
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook"))).click()
     time.sleep(3)
     wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']"))).click()
     wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']"))).click()
-    dropdown = wait.until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".widget-dropdown select")))
-    picker = Select(dropdown)
-    before = picker.first_selected_option.text
-    target = next(o.text for o in picker.options if o.text != before)
-    explorer = dropdown.find_element(By.XPATH, "ancestor::div[contains(@class,'jp-OutputArea-output')]")
-    old_text = explorer.text
+    explorer = wait.until(EC.presence_of_element_located(
+        (By.CSS_SELECTOR, ".jp-OutputArea-output .ktl-explorer[data-live][data-ready]")))
+    assert len(browser.find_elements(By.CSS_SELECTOR, ".ktl-explorer")) == 1  # the widget, not the HTML as well
+    select = explorer.find_element(By.CSS_SELECTOR, "select")
+    assert explorer.find_elements(By.CSS_SELECTOR, f"label[for='{select.get_attribute('id')}']")
+    picker = Select(select)
+    data = state_explorer().data["states"]
+    target = next(o.text for o in picker.options
+                  if o.text != picker.first_selected_option.text and data[o.text]["series"])
+    live = explorer.find_element(By.CSS_SELECTOR, "[aria-live='polite']")
+    browser.execute_script("arguments[0].scrollIntoView()", explorer)
     picker.select_by_visible_text(target)
-    wait.until(lambda d: explorer.text != old_text)
-    assert target.split(" (")[0] in explorer.text
+    wait.until(lambda d: data[target]["summary"] in live.text)
+    chart = wait.until(lambda d: live.find_elements(By.CSS_SELECTOR, f"img[alt^='Line chart of {target}']"))
+    assert chart[0].size["width"] > 300
+    browser.save_screenshot(str(workdir.parent / "live-explorer.png"))  # for a look at 1366x768
 
 
 RAW_MYST = ("{term}`", "{footcite", "{doc}`", ":::{", "```{", "(ch0", ":class:", "{asof}`", "{event}`")

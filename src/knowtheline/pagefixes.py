@@ -13,7 +13,7 @@ pydata-sphinx-theme and sphinx-book-theme (through Jupyter Book 1) would otherwi
 * keep display settings (colour mode, dismissed banners) in `localStorage`, which outlives
   the visit: the only thing this book leaves on a reader's device is quiz progress;
 * (with this book's notebooks) carry each chart inside the page as a base64 `data:` URI,
-  and the state explorer's 180 KB of data as an inline script, which delays the first
+  and the state explorer's 180 KB of data as inline JSON, which delays the first
   paint of the page's text;
 * ignore numbers in search queries, so "287" finds nothing;
 * send the whole Font Awesome icon fonts (300 KB) for some 30 icons (see iconfont.py);

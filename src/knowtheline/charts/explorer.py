@@ -1,12 +1,14 @@
 """A state-by-state explorer of the 287(g) lists, for workshops and the book.
 
-:func:`state_explorer` returns an object that Jupyter shows as a live
-ipywidgets dropdown and that the built book shows as a self-contained HTML
-fragment doing the same with plain JavaScript: no external requests, no
-framework, nothing remembered after the visit, usable by keyboard and screen
-reader, and readable without a kernel. With ``KNOWTHELINE_STATIC_BUILD=1``
-(set by the book build) no widget is created, so no widget state lands in the
-built book.
+:func:`state_explorer` returns an object that the built book shows as a
+self-contained HTML fragment and Jupyter as a live widget. Both run one ES
+module, ``static/ktl-explorer.js``, on the same HTML and data: the book inlines
+it (it works from file://), and in Jupyter it is the ``_esm`` of
+:class:`knowtheline.charts.explorer_widget.ExplorerWidget` (anywidget). No
+external requests, no framework, nothing remembered after the visit, usable by
+keyboard and screen reader, and readable without a kernel or JavaScript. With
+``KNOWTHELINE_STATIC_BUILD=1`` (set by the book build) no widget is created, so
+no widget state lands in the built book.
 
 It lists every state and DC, and each territory that appears in ICE's lists,
 with or without agreements. For a chosen state it shows one sentence on its
@@ -18,7 +20,8 @@ time (the book's chart style, light and dark, narrow and wide), a short table
 In the book the default state's chart is part of the page; the other states'
 charts are drawn while the book is built (:func:`write_state_charts`, called
 by knowtheline.pagefixes) into a folder of their own, and fetched when a
-reader chooses the state.
+reader chooses the state. In Jupyter, Python draws the chosen state's chart
+with the same code (:meth:`StateExplorer.chart_html`) and sends it to the widget.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from knowtheline.charts.base import (STATIC_ENV, Chart, Column, day, picture_htm
                                      table_html)
 from knowtheline.data import load
 from knowtheline.data.clean import VALID_STATES
-from knowtheline.render import script_json
+from knowtheline.render import inline_code, script_json
 
 __all__ = ["STATIC_ENV", "StateExplorer", "explorer_data", "load_state_law", "state_explorer", "write_state_charts"]
 
@@ -194,28 +197,23 @@ def _text(value) -> str:
     return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
-def _json_for_script(data: dict) -> str:
-    """JSON safe to place inside an inline ``<script>`` (the package's one escape)."""
-    return str(script_json(data))
-
-
-_RAW = re.compile(r'var raw=("(?:[^"\\]|\\.)*"), data=null')
+_DATA = re.compile(r'<script type="application/json" class="ktl-explorer-data">(?P<json>.*?)</script>', re.S)
 
 
 def data_from_html(page: str) -> dict | None:
     """The explorer data inside a page (or an output) that shows the explorer, else None."""
-    found = _RAW.search(page)
-    return json.loads(json.loads(found.group(1))) if found else None
+    found = _DATA.search(page)
+    return json.loads(found.group("json")) if found else None
 
 
 def move_data_out(page: str, folder: Path) -> str:
     """The page without the explorer's data, which goes to ``folder``/data.js instead."""
     uid = re.search(r'class="ktl-explorer"[^>]*? id="([^"]+)"', page).group(1)
-    found = _RAW.search(page)
+    found = _DATA.search(page)
     script = (f"(window.ktlExplorerData=window.ktlExplorerData||{{}})[{json.dumps(uid)}]="
-              f"{_json_for_script(json.loads(json.loads(found.group(1))))};\n")
+              f"{found.group('json')};\n")
     (folder / "data.js").write_text(script, encoding="utf-8")
-    return page[:found.start()] + "var raw=null, data=null" + page[found.end():]
+    return page[:found.start()] + page[found.end():]
 
 
 def state_chart(state: str, entry: dict) -> Chart:
@@ -269,7 +267,7 @@ def write_state_charts(data: dict, folder: Path) -> None:
 
 
 def data_hash(data: dict) -> str:
-    return hashlib.sha256(_json_for_script(data).encode()).hexdigest()[:12]
+    return hashlib.sha256(str(script_json(data)).encode()).hexdigest()[:12]
 
 
 def _law_html(entry: dict) -> str:
@@ -313,65 +311,8 @@ def state_view(state: str, data: dict, chart: str = "") -> str:
     return "".join(parts)
 
 
-# The data is a JSON string, parsed on the first change of state: a page with the explorer
-# spends no time on it while loading (a JS object literal this size is a long task on phones).
-# In the book it is not on the page at all (raw is null): knowtheline.pagefixes writes it to
-# data.js next to the state charts, loaded (with a <script>, which works from file:// too)
-# when a reader first turns to the picker.
-# The layout mirrors state_view(); the text comes from Python (explorer_data), not from here.
-_SCRIPT = """(function(){
-var raw=%(data)s, data=null, waiting=null, loading=false;
-var root=document.getElementById(%(id)s);
-var select=root.querySelector("select"), out=root.querySelector("[aria-live]");
-function load(){
- if(data||raw||loading){return;}
- loading=true;var s=document.createElement("script");s.src=root.getAttribute("data-charts")+"/data.js";
- s.onload=function(){data=window.ktlExplorerData[root.id];if(waiting){waiting();}};
- document.head.appendChild(s);}
-function withData(then){
- if(!data&&raw){data=JSON.parse(raw);}
- if(data){then();}else{waiting=then;load();}}
-function el(tag,text,cls){var e=document.createElement(tag);if(text!==undefined){e.textContent=String(text);}if(cls){e.className=cls;}return e;}
-function table(caption,header,rows,numeric){
- var t=el("table");t.appendChild(el("caption",caption));
- var tr=el("tr");header.forEach(function(h,i){var th=el("th",h,numeric&&i>0?"ktl-num":"");th.scope="col";tr.appendChild(th);});
- var thead=el("thead");thead.appendChild(tr);t.appendChild(thead);
- var tb=el("tbody");rows.forEach(function(r){var row=el("tr");r.forEach(function(c,i){
-  var td=el("td",typeof c==="string"?c:undefined,numeric&&i>0?"ktl-num":"");
-  if(typeof c!=="string"){td.appendChild(document.createTextNode(c[0]));td.appendChild(el("span",c[1],"ktl-agency-where"));}
-  row.appendChild(td);});tb.appendChild(row);});
- t.appendChild(tb);return t;}
-function chart(e){
- var base=root.getAttribute("data-charts");if(!base||!e.series.length){return null;}
- var box=el("div");
- ["light","dark"].forEach(function(theme){
-  var p=el("picture","","ktl-"+theme);if(theme==="dark"){p.style.display="none";}
-  var s=el("source");s.media=%(media)s;s.srcset=base+"/"+e.slug+"-narrow-"+theme+".svg";
-  s.width=data.chart_size.narrow[0];s.height=data.chart_size.narrow[1];p.appendChild(s);
-  var i=el("img");i.src=base+"/"+e.slug+"-wide-"+theme+".svg";i.loading="lazy";i.decoding="async";
-  i.width=data.chart_size.wide[0];i.height=data.chart_size.wide[1];i.style.maxWidth="100%%";i.style.height="auto";
-  i.alt=e.summary+" Line chart of the agreements by model over time.";
-  p.appendChild(i);box.appendChild(p);});
- return box;}
-function render(state){
- var e=data.states[state];out.textContent="";
- out.appendChild(el("p",e.summary));
- var law=el("p","","ktl-law");
- if(e.law){law.appendChild(el("strong","State law"));law.appendChild(document.createTextNode(" (checked "+e.law.as_of+"): "+e.law.summary+" "));
-  law.appendChild(el("span","Sources: "+e.law.sources.join("; ")+".","ktl-law-sources"));}
- else{law.textContent="This book does not describe this state's law on 287(g). Check current official sources.";}
- out.appendChild(law);
- var c=chart(e);if(c){out.appendChild(c);}
- if(e.series.length){out.appendChild(table(state+": active agreements in ICE's last list of each year and in its newest list",
-  ["Date of list"].concat(data.models,["All models"]),e.yearly,true));}
- if(e.agencies.length){
-  var box=el("div","","ktl-agencies");box.setAttribute("role","region");box.tabIndex=0;box.setAttribute("aria-label",state+": agencies");
-  box.appendChild(table(state+": agencies in ICE's list of "+data.newest,["Agency","Model","Signed"],
-   e.agencies.map(function(a){return [[a[0],a[1]],a[2],a[3]];}),false));
-  out.appendChild(box);}}
-select.addEventListener("focus",load);select.addEventListener("pointerdown",load);
-select.addEventListener("change",function(){withData(function(){render(select.value);});});
-})();"""
+#: The explorer's one script: the book inlines it, the Jupyter widget runs it (``_esm``).
+MODULE = Path(__file__).resolve().parent.parent / "static" / "ktl-explorer.js"
 
 
 class StateExplorer:
@@ -382,32 +323,36 @@ class StateExplorer:
         states = data["states"]
         self.default = default or (DEFAULT_STATE if DEFAULT_STATE in states else next(iter(states)))
 
-    def _chart_html(self, state: str, dark: bool) -> str:
+    def chart_html(self, state: str, dark: bool = False) -> str:
+        """HTML for ``state``'s chart (empty if it never had an agreement)."""
         entry = self.data["states"][state]
         if not entry["series"]:
             return ""
         chart = state_chart(state, entry)
         return f'<div>{picture_html(chart.svgs(dark), chart.alt, dark)}</div>'
 
-    def to_html(self, dark: bool | None = None) -> str:
-        """Self-contained HTML + JS view (works without a kernel); with ``dark`` (default: in
-        the book build) the default state's chart for the dark theme too."""
+    def to_html(self, dark: bool | None = None, live: bool = False) -> str:
+        """The explorer's HTML: label, select, the default state's view (readable without
+        JavaScript), its data as JSON and, unless ``live`` (the widget runs the module), the
+        module itself, inline so it also works from file://. With ``dark`` (default: in the
+        book build) the default state's chart for the dark theme too."""
         dark = static_build() if dark is None else dark
-        payload = _json_for_script(self.data)
+        payload = str(script_json(self.data))
         uid = "ktl-explorer-" + hashlib.sha256(payload.encode()).hexdigest()[:10]
         options = "".join(
             f'<option value="{html.escape(s)}"{" selected" if s == self.default else ""}>{html.escape(s)}</option>'
             for s in self.data["states"]
         )
-        script = _SCRIPT % {"data": json.dumps(payload, ensure_ascii=False), "id": json.dumps(uid),
-                            "media": json.dumps(style.NARROW_MEDIA)}
-        view = state_view(self.default, self.data, self._chart_html(self.default, dark))
+        view = state_view(self.default, self.data, self.chart_html(self.default, dark))
+        script = "" if live else f'<script type="module">{inline_code(MODULE.read_text(encoding="utf-8"))}</script>'
         return (
-            f'<div class="ktl-explorer" id="{uid}" data-charts="">'
+            f'<div class="ktl-explorer" id="{uid}" data-charts=""{" data-live" if live else ""} '
+            f'data-narrow-media="{html.escape(style.NARROW_MEDIA)}">'
             f'<label for="{uid}-state">Choose a state or territory: </label>'
             f'<select id="{uid}-state">{options}</select>'
             f'<div aria-live="polite">{view}</div>'
-            f"<script>{script}</script></div>"
+            f'<script type="application/json" class="ktl-explorer-data">{payload}</script>'
+            f"{script}</div>"
         )
 
     def to_text(self) -> str:
@@ -415,25 +360,16 @@ class StateExplorer:
         return "287(g) state explorer. " + self.data["states"][self.default]["summary"]
 
     def widget(self):
-        """A live ipywidgets view: dropdown, chart and tables."""
-        import ipywidgets as widgets
+        """The live explorer in Jupyter: the same module and HTML as the book, as an ipywidget."""
+        from knowtheline.charts.explorer_widget import ExplorerWidget
 
-        dropdown = widgets.Dropdown(options=list(self.data["states"]), value=self.default,
-                                    description="State:")
-        view = widgets.HTML()
-
-        def show(state: str) -> None:
-            view.value = state_view(state, self.data, self._chart_html(state, dark=False))
-
-        dropdown.observe(lambda change: show(change["new"]), names="value")
-        show(self.default)
-        return widgets.VBox([dropdown, view])
+        return ExplorerWidget(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        """HTML for the book; plus a live widget in Jupyter (not in static builds)."""
+        """HTML for the book; plus the live widget in Jupyter (not in static builds)."""
         bundle = {"text/html": self.to_html(), "text/plain": self.to_text()}
         if not static_build():
-            widget_bundle = self.widget()._repr_mimebundle_() or {}
+            widget_bundle, _ = self.widget()._repr_mimebundle_()
             bundle.update({k: v for k, v in widget_bundle.items() if k != "text/plain"})
         return bundle
 
