@@ -1,6 +1,7 @@
 # Know the Line: every target sets itself up (venv from requirements.lock, npm assets).
 #   make book      build the HTML book into _build/html
 #   make test      run the whole test suite (builds the book first)
+#   make unit      the fast loop: the tests that need no built book, browser or notebook run
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +11,7 @@ HTML   := _build/html
 RAW_287G ?= ../shared/data/raw/287g
 PORT   ?= 8000
 
-.PHONY: setup book test serve workshop notebooks data check review readability handouts bench lock clean
+.PHONY: setup book test unit serve workshop notebooks data check review readability handouts bench lock clean
 
 setup: $(STAMP) $(NPM_STAMP)
 
@@ -37,6 +38,11 @@ book: setup
 test: book
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider chapters $(wildcard facilitators/*.ipynb)
+
+# The fast loop (under a minute): no built book (marker `built`), no Chromium (`browser`),
+# no book build, notebook run or data rebuild (`slow`). make test runs these too.
+unit: setup
+	$(BIN)/python -m pytest -m "not built and not browser and not slow" tests
 
 serve: setup
 	@test -f $(HTML)/index.html || $(MAKE) book

@@ -1,5 +1,9 @@
 """Shared fixtures: the repository, the fixture quiz bank, the built book served on
-localhost, and headless Chromium."""
+localhost, headless Chromium, and the one HTML parser the tests use (`soup`).
+
+Tests that read the built book (`_build/html`: the `site` fixture, `built_pages()`, `HTML`)
+carry the `built` marker; `make unit` leaves them out. Without a built book they fail in CI
+and are skipped elsewhere (`require_built`), like the browser tests (`missing_tool`)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from knowtheline.quiz import results
 from knowtheline.quiz.view import answer_map
@@ -78,12 +83,39 @@ def fixture_quiz(fixture_bank):
     return fixture_bank["ch01"]
 
 
+def soup(markup: str | Path) -> BeautifulSoup:
+    """A page or fragment parsed with BeautifulSoup (a path is read as UTF-8): the tests' one
+    way to read HTML."""
+    if isinstance(markup, Path):
+        markup = markup.read_text(encoding="utf-8", errors="replace")
+    return BeautifulSoup(markup, "html.parser")
+
+
+def in_ci() -> bool:
+    """CI (KNOWTHELINE_REQUIRE_BROWSER=1, set by .ci/run, or CI set to anything but 0/false):
+    a missing tool or book is a failure there, never a skip."""
+    return (os.environ.get("KNOWTHELINE_REQUIRE_BROWSER") == "1"
+            or os.environ.get("CI", "").lower() not in ("", "0", "false"))
+
+
 def missing_tool(message: str):
-    """A browser-side tool is not installed: fail in CI (KNOWTHELINE_REQUIRE_BROWSER=1, set by
-    .ci/run), skip elsewhere, so CI never passes by skipping."""
-    if os.environ.get("KNOWTHELINE_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"KNOWTHELINE_REQUIRE_BROWSER=1 but {message}")
+    """A browser-side tool (or the built book) is missing: fail in CI, skip elsewhere, so CI
+    never passes by skipping."""
+    if in_ci():
+        pytest.fail(f"running in CI but {message}")
     pytest.skip(f"{message} (set KNOWTHELINE_REQUIRE_BROWSER=1 to make this a failure)")
+
+
+def require_built():
+    """The built book is there, or the test fails in CI and is skipped elsewhere."""
+    if not (HTML / "index.html").exists():
+        missing_tool(f"the book is not built in {HTML}: run `make book` (make test does) first")
+
+
+def pytest_runtest_setup(item):
+    """Every test marked `built` checks for the built book before it runs."""
+    if item.get_closest_marker("built"):
+        require_built()
 
 
 def _require_browser():
@@ -95,8 +127,7 @@ def _require_browser():
 @pytest.fixture(scope="session")
 def site():
     """The built book served on a free localhost port; yields its base URL."""
-    if not (HTML / "index.html").exists():
-        pytest.fail("the book is not built: run `make book` (make test does) first")
+    require_built()
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):

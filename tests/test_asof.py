@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from knowtheline import asof
+from knowtheline import asof, cli
 
 CONF = """
 extensions = ["myst_parser"]
@@ -74,7 +74,7 @@ def test_review_lists_stale_points_past_events_and_quiz_dates(tmp_path, monkeypa
     (tmp_path / "quizzes" / "ch01.yaml").write_text(
         "questions:\n  - id: ch01-a\n    as_of: 2026-02-01\n  - id: ch01-b\n    as_of: 2026-11-01\n", encoding="utf-8")
     monkeypatch.setenv("KNOWTHELINE_TODAY", "2026-12-20")
-    assert asof.main(["--root", str(tmp_path)]) == 0
+    assert cli.main(["review", "--root", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "5 dated points; 3 due" in out
     assert "chapters/01-x.ipynb:3: 2026-01-01 (" in out and ": 2026-11-30 (" not in out

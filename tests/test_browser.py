@@ -15,7 +15,7 @@ import pytest
 
 from conftest import HTML, ROOT, built_pages
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.built]
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import re
 
 import matplotlib
 
@@ -13,6 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
+from conftest import soup  # noqa: E402
 from knowtheline.charts import Chart, agreements, style  # noqa: E402
 from knowtheline.data import load  # noqa: E402
 
@@ -35,11 +35,13 @@ def test_chart_has_title_alt_source_and_table(chart):
 def test_html_is_an_accessible_figure(chart):
     html = chart.to_html()
     assert html.startswith('<figure class="ktl-chart">') and html.endswith("</figure>")
-    assert re.search(r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="[^"]{80,}"', html)
-    assert "<details><summary>Data table:" in html
-    assert ("<figcaption>" in html) == bool(chart.caption)  # the title and source are drawn in the chart
-    assert '<th scope="col">' in html and "<caption>" in html
-    svg = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode()
+    figure = soup(html)
+    img = figure.find("img")
+    assert img["src"].startswith("data:image/svg+xml;base64,") and len(img["alt"]) > 80
+    assert figure.select_one("details > summary").get_text().startswith("Data table:")
+    assert bool(figure.find("figcaption")) == bool(chart.caption)  # the title and source are drawn in the chart
+    assert figure.select('th[scope="col"]') and figure.find("caption")
+    svg = base64.b64decode(img["src"].split(",", 1)[1]).decode()
     assert "<svg" in svg and "Date" not in svg.split("<metadata>")[1].split("</metadata>")[0]
     bundle = chart._repr_mimebundle_()
     assert set(bundle) == {"text/html", "text/plain"} and chart.title in bundle["text/plain"]

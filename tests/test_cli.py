@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,8 +162,8 @@ def test_schema_command_writes_and_checks(tmp_path, capsys):
 
 def test_module_entry_points_are_the_same_commands(tmp_path, capsys):
     """`python -m knowtheline.asof` (kept for old habits) runs `knowtheline review`."""
-    from knowtheline import asof
-
-    assert asof.main(["--root", str(tmp_path)]) == cli.main(["review", "--root", str(tmp_path)]) == 0
-    first, second = capsys.readouterr().out.split("\n", 1)
-    assert first.startswith("0 dated points") and second.startswith("0 dated points")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(cli.__file__).parents[1]), os.environ.get("PYTHONPATH", "")])}
+    run = subprocess.run([sys.executable, "-m", "knowtheline.asof", "--root", str(tmp_path)],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == cli.main(["review", "--root", str(tmp_path)]) == 0, run.stderr
+    assert run.stdout.startswith("0 dated points") and capsys.readouterr().out.startswith("0 dated points")

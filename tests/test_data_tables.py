@@ -93,6 +93,7 @@ def rebuilt(tmp_path_factory) -> Path:
 
 
 @needs_raw
+@pytest.mark.slow  # re-derives every table from the raw lists (about a minute)
 def test_rebuild_is_byte_identical(rebuilt):
     committed = sorted(p.name for p in DATA.iterdir())
     assert committed == sorted(p.name for p in rebuilt.iterdir())

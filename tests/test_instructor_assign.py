@@ -8,8 +8,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from bs4 import BeautifulSoup
 
+from conftest import soup
 from knowtheline.instructor import assign, listing, select
 
 BANK = Path(__file__).resolve().parent / "fixtures" / "instructor" / "bank"
@@ -47,7 +47,7 @@ def test_listing_csv(bank):
 
 
 def page_data(page: str) -> dict:
-    return json.loads(BeautifulSoup(page, "html.parser").select_one("script.ktl-quiz-data").string)
+    return json.loads(soup(page).select_one("script.ktl-quiz-data").string)
 
 
 def test_assignment_notebook_and_page(tmp_path, bank):
@@ -57,11 +57,11 @@ def test_assignment_notebook_and_page(tmp_path, bank):
     nb = nbformat.read(tmp_path / "out" / "week2.ipynb", as_version=4)
     nbformat.validate(nb)
     page = (tmp_path / "out" / "week2.html").read_text(encoding="utf-8")
-    soup = BeautifulSoup(page, "html.parser")
-    assert [f["data-qid"] for f in soup.select("form.ktl-question")] == ["q1", "q2", "q3", "q4"]
-    assert soup.select_one(".ktl-download") is not None  # the results download is built in
-    assert "Due Friday." in soup.select_one(".ktl-instructions").get_text()
-    assert not soup.select("script[src], link[href]")  # works alone, offline
+    doc = soup(page)
+    assert [f["data-qid"] for f in doc.select("form.ktl-question")] == ["q1", "q2", "q3", "q4"]
+    assert doc.select_one(".ktl-download") is not None  # the results download is built in
+    assert "Due Friday." in doc.select_one(".ktl-instructions").get_text()
+    assert not doc.select("script[src], link[href]")  # works alone, offline
     assert "knowtheline-quiz-results" in page  # the inlined quiz script
     manifest = json.loads((tmp_path / "out" / "assignment.json").read_text(encoding="utf-8"))
     assert manifest["mode"] == "graded" and manifest["attempts"] == 1
@@ -97,7 +97,7 @@ def test_graded_assignment_gives_nothing_away(tmp_path, bank):
     data = page_data(page)
     assert data["mode"] == "graded" and data["attempts"] == 2
     assert all(set(q) == {"id", "multiple", "options"} for q in data["questions"])
-    assert "up to 2 times" in BeautifulSoup(page, "html.parser").select_one(".ktl-instructions").get_text()
+    assert "up to 2 times" in soup(page).select_one(".ktl-instructions").get_text()
     nb = nbformat.read(tmp_path / "a" / "mix.ipynb", as_version=4)
     assert_nothing_given_away(nb.cells[0].source + nb.cells[1].source, quiz)
     scope: dict = {}
@@ -158,7 +158,7 @@ def test_per_learner_variants_are_deterministic(tmp_path, bank):
     assert all(len(o) == 5 and set(o) <= {q.id for q in quiz.questions} for o in orders)
     assert len({tuple(o) for o in orders}) > 1
     page = (tmp_path / "a" / "mix-Ana-L-pez.html").read_text(encoding="utf-8")
-    prompts = [f.select_one("legend").get_text() for f in BeautifulSoup(page, "html.parser").select("form.ktl-question")]
+    prompts = [f.select_one("legend").get_text() for f in soup(page).select("form.ktl-question")]
     by_id = {q.id: q for q in quiz.questions}
     assert prompts == [by_id[qid].prompt for qid in orders[0]]
     assert [first["variants"][0]["map"][f"q{n}"]["question"] for n in range(1, 6)] == orders[0]

@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
+from conftest import soup
 from knowtheline.instructor import export as export_module
 from knowtheline.instructor import select
 from knowtheline.quiz.model import Quiz
@@ -47,14 +47,14 @@ def expected(quiz: Quiz, true_false_texts: bool = True) -> list[dict]:
 
 
 def html_text(fragment: str) -> str:
-    return norm(BeautifulSoup(fragment, "html.parser").get_text(" "))
+    return norm(soup(fragment).get_text(" "))
 
 
 def split_question_html(fragment: str) -> tuple[str, str]:
     """(scenario text, prompt) from the LMS question HTML."""
-    soup = BeautifulSoup(fragment, "html.parser")
-    scenario = soup.find(class_="ktl-scenario")
-    return (norm(scenario.get_text(" ")) if scenario else "", norm(soup.find(class_="ktl-prompt").get_text(" ")))
+    doc = soup(fragment)
+    scenario = doc.find(class_="ktl-scenario")
+    return (norm(scenario.get_text(" ")) if scenario else "", norm(doc.find(class_="ktl-prompt").get_text(" ")))
 
 
 # --- Moodle XML -----------------------------------------------------------------------
@@ -178,7 +178,7 @@ def parse_qti(data: bytes) -> list[dict]:
         negated = {v.text for v in condition.iter(f"{QTI}not") for v in v.iter(f"{QTI}varequal")}
         right = [v.text for v in condition.iter(f"{QTI}varequal") if v.text not in negated]
         question_html = item.find(f"{QTI}presentation/{QTI}material/{QTI}mattext").text
-        paragraphs = BeautifulSoup(question_html, "html.parser").find_all("p")
+        paragraphs = soup(question_html).find_all("p")
         found.append({"id": item.get("title"), "prompt": norm(paragraphs[-1].get_text(" ")),
                       "explanation": feedback["general_fb"], "options": texts,
                       "feedback": [feedback[f"{i}_fb"] for i in idents],
@@ -199,10 +199,10 @@ def test_qti_works_without_home_config(quiz, monkeypatch, tmp_path):
 # --- HTML and Markdown ---------------------------------------------------------------------
 
 def parse_html(text: str) -> list[dict]:
-    soup = BeautifulSoup(text, "html.parser")
-    keys = {li["value"]: li for li in soup.select(".ktl-sheet-key li.ktl-sheet-answer")}
+    doc = soup(text)
+    keys = {li["value"]: li for li in doc.select(".ktl-sheet-key li.ktl-sheet-answer")}
     found = []
-    for section in soup.select("section.ktl-sheet-question"):
+    for section in doc.select("section.ktl-sheet-question"):
         key = keys[section["data-number"]]
         qid = key["data-qid"]
         feedback = key.select("ul.ktl-sheet-feedback li")
@@ -224,10 +224,10 @@ def test_html_round_trips(quiz):
 
 def test_html_without_answer_key_has_no_answers(quiz):
     text = export_module.export(quiz, "html", answer_key=False).decode("utf-8")
-    soup = BeautifulSoup(text, "html.parser")
-    assert len(soup.select("section.ktl-sheet-question")) == len(quiz.questions)
-    assert not soup.select(".ktl-sheet-key")
-    assert "Right: force is an element." not in soup.get_text()
+    doc = soup(text)
+    assert len(doc.select("section.ktl-sheet-question")) == len(quiz.questions)
+    assert not doc.select(".ktl-sheet-key")
+    assert "Right: force is an element." not in doc.get_text()
 
 
 def _inline_text(token) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_results
+from conftest import make_results, soup
 from knowtheline.instructor import assign, collect, grade, select
 from knowtheline.quiz import results
 from knowtheline.quiz.model import Option, Question, Quiz
@@ -256,8 +256,6 @@ def test_a_slow_file_is_stopped_and_named(bank, tmp_path, monkeypatch):
 
 
 def test_feedback_sheets_after_grading(hostile, bank, tmp_path):
-    from bs4 import BeautifulSoup
-
     quiz = bank["ch01"]
     write(hostile, "script-name.json", make_results(quiz, {"ch01-tf": ["false"]}, {}, "<script>alert(1)</script>"))
     report = grade.grade_folder(hostile, bank, out=tmp_path / "g", progress=False, feedback=True)
@@ -265,13 +263,13 @@ def test_feedback_sheets_after_grading(hostile, bank, tmp_path):
     assert len(sheets) == len(report.collection.submissions) == 10
     assert all(p.parent == tmp_path / "g" / "feedback" for p in sheets)  # names cannot climb out
     ana = (tmp_path / "g" / "feedback" / "ch01-Ana.html").read_text(encoding="utf-8")
-    soup = BeautifulSoup(ana, "html.parser")
-    assert [h.get_text() for h in soup.select("h2")] == ["Question 1", "Question 2", "Question 3", "Question 4"]
-    assert soup.select_one(".ktl-fb-learner").get_text() == "For Ana: 2 of 4 right."
+    doc = soup(ana)
+    assert [h.get_text() for h in doc.select("h2")] == ["Question 1", "Question 2", "Question 3", "Question 4"]
+    assert doc.select_one(".ktl-fb-learner").get_text() == "For Ana: 2 of 4 right."
     for q in quiz.questions:
-        assert q.id not in ana and q.difficulty not in soup.get_text()
-        assert q.explanation in soup.get_text()
-    first = soup.select("section")[0].get_text()
+        assert q.id not in ana and q.difficulty not in doc.get_text()
+        assert q.explanation in doc.get_text()
+    first = doc.select("section")[0].get_text()
     assert "Forcibly (your answer and right answer)" in first and "Right: force is an element." in first
     unanswered = (tmp_path / "g" / "feedback" / "ch01-Ben.html").read_text(encoding="utf-8")
     assert "Not answered." in unanswered

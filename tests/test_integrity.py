@@ -10,42 +10,33 @@ import fnmatch
 import json
 import re
 from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
-from conftest import HTML, ROOT, built_pages
+from conftest import HTML, ROOT, built_pages, soup
 
 SKIPPED_SCHEMES = ("http", "https", "mailto", "data", "javascript")
 LINK_ATTRIBUTES = ("href", "src", "action")
 
 
-class Anchors(HTMLParser):
+class Anchors:
     """The links (href, src, form action, meta refresh) and the ids/names of one page."""
 
     def __init__(self, text: str):
-        super().__init__()
+        page = soup(text)
         self.links: list[tuple[str, str]] = []  # (tag, url)
-        self.ids: set[str] = set()
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        for name in ("id", "name"):
-            if attrs.get(name):
-                self.ids.add(attrs[name])
-        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
-            match = re.search(r"url\s*=\s*['\"]?([^'\"]+)", attrs.get("content") or "", re.I)
-            if match:
-                self.links.append((tag, match.group(1).strip()))
-        for name in LINK_ATTRIBUTES:
-            if attrs.get(name) is not None:
-                self.links.append((tag, attrs[name]))
-
-    handle_startendtag = handle_starttag
+        self.ids: set[str] = {el[name] for name in ("id", "name") for el in page.find_all(attrs={name: True}) if el[name]}
+        for el in page.find_all(True):
+            if el.name == "meta" and (el.get("http-equiv") or "").lower() == "refresh":
+                match = re.search(r"url\s*=\s*['\"]?([^'\"]+)", el.get("content") or "", re.I)
+                if match:
+                    self.links.append((el.name, match.group(1).strip()))
+            for name in LINK_ATTRIBUTES:
+                if el.get(name) is not None:
+                    self.links.append((el.name, el[name]))
 
 
 @lru_cache(maxsize=None)
@@ -77,6 +68,7 @@ def broken_links(page: Path, site: Path = HTML) -> list[str]:
     return broken
 
 
+@pytest.mark.built
 def test_every_link_and_cross_reference_resolves():
     """A reader never follows a link, reference, citation or footnote to a missing page or
     to a place that is not on the page; no page loads a missing file."""

@@ -21,7 +21,7 @@ import pytest
 
 from conftest import HTML, built_pages
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.built]
 
 PHONE = 390
 MIN_CELL = 64  # CSS px

@@ -6,13 +6,12 @@ paint, charts are files with alt text, and no page carries Thebe or an unused st
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import HTML, built_pages
+from conftest import HTML, built_pages, soup
 from knowtheline import pagefixes
 from knowtheline.iconfont import FONTS, css_codepoints, private_use, site_css_codepoints, theme_fonts
 
@@ -57,47 +56,18 @@ def test_css_codepoints_separates_icon_classes_from_other_rules():
 # The built site
 
 
-class Page(HTMLParser):
+class Page:
     """Scripts (with where they are), stylesheet links, images and class lists of a page."""
 
     def __init__(self, text: str):
-        super().__init__()
-        self.in_head = False
-        self.scripts: list[dict] = []
-        self.stylesheets: list[str] = []
-        self.imgs: list[dict] = []
-        self.classes: list[list[str]] = []
-        self.inline: list[int] = []  # sizes of inline scripts
-        self._script = None
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "head":
-            self.in_head = True
-        elif tag == "body":
-            self.in_head = False
-        if tag == "script":
-            attrs["in_head"] = self.in_head
-            self.scripts.append(attrs)
-            self._script = [] if "src" not in attrs else None
-        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split():
-            self.stylesheets.append(attrs.get("href") or "")
-        if tag == "img":
-            self.imgs.append(attrs)
-        if attrs.get("class"):
-            self.classes.append(attrs["class"].split())
-
-    def handle_endtag(self, tag):
-        if tag == "head":
-            self.in_head = False
-        if tag == "script" and self._script is not None:
-            self.inline.append(len("".join(self._script)))
-            self._script = None
-
-    def handle_data(self, data):
-        if self._script is not None:
-            self._script.append(data)
+        page = soup(text)
+        self.scripts: list[dict] = [{**s.attrs, "in_head": s.find_parent("head") is not None}
+                                    for s in page.find_all("script")]
+        self.stylesheets: list[str] = [link.get("href") or "" for link in page.find_all("link")
+                                       if "stylesheet" in link.get("rel", [])]
+        self.imgs: list[dict] = [dict(img.attrs) for img in page.find_all("img")]
+        self.classes: list[list[str]] = [el["class"] for el in page.find_all(class_=True)]
+        self.inline: list[int] = [len(s.get_text()) for s in page.find_all("script") if not s.has_attr("src")]
 
 
 def pages() -> dict[str, tuple[str, Page]]:
@@ -124,6 +94,7 @@ def cmap(folder: Path, font: str) -> set[int]:
     return set(TTFont(folder / font).getBestCmap())
 
 
+@pytest.mark.built
 def test_every_icon_a_page_shows_is_in_the_cut_down_fonts(site_pages):
     """Every Font Awesome icon class on a built page (menu, search, theme switch, arrows,
     downloads...) still has its glyph in the self-hosted font it is drawn from, so no icon
@@ -145,6 +116,7 @@ def test_every_icon_a_page_shows_is_in_the_cut_down_fonts(site_pages):
         assert len(subset[font]) < len(cmap(theme_fonts(), font)), f"{font} was not cut down"
 
 
+@pytest.mark.built
 def test_icons_drawn_by_stylesheets_are_in_the_cut_down_fonts():
     """Icons the stylesheets draw without an icon class (the GitHub link, admonition and
     dropdown marks) keep their glyph in every font that had it."""
@@ -158,6 +130,7 @@ def test_icons_drawn_by_stylesheets_are_in_the_cut_down_fonts():
     assert lost == {}
 
 
+@pytest.mark.built
 def test_only_the_search_page_loads_the_search_index(site_pages):
     """The 130 KB search index is fetched when a reader searches, not on every page."""
     loading = sorted(name for name, (_, page) in site_pages.items()
@@ -165,6 +138,7 @@ def test_only_the_search_page_loads_the_search_index(site_pages):
     assert loading == ["search.html"]
 
 
+@pytest.mark.built
 def test_no_script_in_the_head_blocks_the_first_paint(site_pages):
     """Every script file a page's <head> loads is deferred or async, except
     documentation_options.js, which the inline settings after it need at once. The search
@@ -183,6 +157,7 @@ def test_no_script_in_the_head_blocks_the_first_paint(site_pages):
     assert blocking == {}
 
 
+@pytest.mark.built
 def test_no_page_embeds_charts_or_loads_thebe(site_pages):
     """Charts are files of their own (not base64 inside the page) and the Thebe launcher,
     for live code that is switched off, is on no page."""
@@ -191,6 +166,7 @@ def test_no_page_embeds_charts_or_loads_thebe(site_pages):
     assert {name: marks for name, marks in offenders.items() if marks} == {}
 
 
+@pytest.mark.built
 def test_charts_moved_to_files_keep_their_alt_text_and_size(site_pages):
     """Each chart moved out of its page is still described (alt) and reserves its space
     (width and height), so the text does not jump when it arrives."""
@@ -203,6 +179,7 @@ def test_charts_moved_to_files_keep_their_alt_text_and_size(site_pages):
         assert (HTML / name).parent.joinpath(img["src"]).resolve().is_file(), f"{name}: {img['src']} missing"
 
 
+@pytest.mark.built
 def test_no_page_carries_a_large_inline_script(site_pages):
     """Page data (the state explorer's) comes as a file, after the text, not inside the page."""
     large = {name: max(page.inline) for name, (_, page) in site_pages.items()
@@ -223,6 +200,7 @@ def stylesheet_files(name: str, page: Page) -> list[str]:
     return files
 
 
+@pytest.mark.built
 def test_code_highlighting_styles_only_where_there_is_code(site_pages):
     """pygments.css is used by the pages that show highlighted code, and only by them."""
     wrong = {}
@@ -233,6 +211,7 @@ def test_code_highlighting_styles_only_where_there_is_code(site_pages):
     assert wrong == {}
 
 
+@pytest.mark.built
 def test_the_first_paint_waits_for_one_stylesheet_and_no_script_file(site_pages):
     """Each page links one stylesheet (the theme's, cut down, joined with the others it
     needs) and carries Sphinx's settings inline: nothing else to fetch before it shows."""
@@ -247,6 +226,7 @@ def test_the_first_paint_waits_for_one_stylesheet_and_no_script_file(site_pages)
     assert "pydata-sphinx-theme.css" in theme and "ktl-layout.css" in theme
 
 
+@pytest.mark.built
 def test_the_theme_stylesheet_is_cut_down_but_keeps_what_scripts_and_dark_mode_need():
     css = (HTML / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     assert len(css) < 200_000, f"the theme's stylesheet is {len(css):,} bytes: was it cut down?"

@@ -7,37 +7,27 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from markupsafe import escape
-from html.parser import HTMLParser
 
 import pytest
 
-from conftest import make_results, results_record
+from conftest import make_results, results_record, soup
 from knowtheline.quiz import QuizDisplay, html, learner_view, results
 from knowtheline.quiz.widget import QuizWidget
 
 
-class Collect(HTMLParser):
-    """Records start tags (with attributes), scripts and text."""
+class Collect:
+    """Start tags (with attributes), scripts and text of a fragment."""
 
-    def __init__(self):
-        super().__init__()
-        self.tags, self.text, self.scripts, self._in_script = [], [], [], False
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-    def handle_data(self, data):
-        (self.scripts if self._in_script else self.text).append(data)
+    def __init__(self, markup: str):
+        page = soup(markup)
+        self.tags = [(el.name, {k: " ".join(v) if isinstance(v, list) else v for k, v in el.attrs.items()})
+                     for el in page.find_all(True)]
+        self.scripts = [s.get_text() for s in page.find_all("script")]
+        self.text = [t for t in page.find_all(string=True) if t.parent.name != "script"]
 
 
 def parse(markup: str) -> Collect:
-    p = Collect()
-    p.feed(markup)
-    return p
+    return Collect(markup)
 
 
 def letter(quiz, qid: str, oid: str) -> str:

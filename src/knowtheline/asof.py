@@ -198,12 +198,7 @@ def report(root: Path, every: bool = False) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m knowtheline.asof` is `knowtheline review`."""
+if __name__ == "__main__":  # `python -m knowtheline.asof` is `knowtheline review` (the library never imports the CLI)
     from knowtheline.cli import run_module
 
-    return run_module(["review"], argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_module(["review"]))

@@ -31,7 +31,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-SCRIPT = Path(__file__).parent / "js" / "purge-styles.cjs"
+from knowtheline.paths import JS
+
+SCRIPT = JS / "purge-styles.cjs"
 OURS = ("ktl-",)  # our own stylesheets (hand-written) and the page bundles made from the cut ones
 SKIP_DIRS = {"vendor", "_sources"}
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
+from knowtheline.paths import theme_static
+
 FONTS = ("fa-solid-900.woff2", "fa-regular-400.woff2", "fa-brands-400.woff2")
 ICON_NAME = re.compile(r"\bfa-[a-z0-9]+(?:-[a-z0-9]+)*")
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -35,8 +37,6 @@ def private_use(text: str) -> set[int]:
 
 
 def theme_fonts() -> Path:
-    from knowtheline.pagefixes import theme_static
-
     return theme_static() / "vendor" / "fontawesome" / "webfonts"
 
 

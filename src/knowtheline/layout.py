@@ -18,11 +18,12 @@ Also here: the search page's phrase search (static/ktl-search.js) and the favico
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from sphinx.application import Sphinx
 
-FAVICON = Path(__file__).parent / "static" / "favicon.svg"
+from knowtheline.paths import STATIC
+
+FAVICON = STATIC / "favicon.svg"
 CARD_MIN_COLUMNS = 3
 SCROLLER = "pst-scrollable-table-container"  # the theme's own class: its script sets tabindex
 _CITATION = re.compile(r"(\S*\)\(\S*)")

@@ -34,12 +34,7 @@ def execute(path: Path, timeout: int = 300) -> None:
     nbformat.write(nb, path)
 
 
-def main(argv=None) -> int:
-    """`python -m knowtheline.notebooks` is `knowtheline notebooks`."""
+if __name__ == "__main__":  # `python -m knowtheline.notebooks` is `knowtheline notebooks` (the library never imports the CLI)
     from knowtheline.cli import run_module
 
-    return run_module(["notebooks"], argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_module(["notebooks"]))

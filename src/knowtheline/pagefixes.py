@@ -37,7 +37,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-TEMPLATES = Path(__file__).parent / "templates"
+from knowtheline.paths import TEMPLATES, theme_static
+
 
 # Assets of features a page may not use, and how to tell that it does. A page without code
 # blocks needs no highlighting or copy buttons; one without folds, no toggle script.
@@ -65,13 +66,6 @@ _INLINE_SCRIPT = re.compile(r"<script>(?P<code>.*?)</script>", re.S)
 # A chart drawing inline: an <img src> or a <picture>'s <source srcset> holding a data: URI.
 _SVG_DATA_URI = re.compile(
     r'<(?P<tag>img|source)(?P<before>[^>]*?) (?P<attr>src|srcset)="data:image/svg\+xml;base64,(?P<data>[A-Za-z0-9+/=]+)"(?P<after>[^>]*)>')
-
-
-def theme_static() -> Path:
-    """The installed pydata-sphinx-theme's static folder (asset macros, fonts)."""
-    import pydata_sphinx_theme
-
-    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
 
 
 def _theme_asset_macros(app: Sphinx, config) -> None:

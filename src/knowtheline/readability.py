@@ -216,12 +216,7 @@ def report(paths, worst: int = 5, strict: bool = False) -> int:
     return 1 if failed and strict else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m knowtheline.readability` is `knowtheline readability`."""
+if __name__ == "__main__":  # `python -m knowtheline.readability` is `knowtheline readability` (the library never imports the CLI)
     from knowtheline.cli import run_module
 
-    return run_module(["readability"], argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_module(["readability"]))

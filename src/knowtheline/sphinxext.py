@@ -22,8 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from knowtheline import asof, cssfit, layout, pagefixes
-
-STATIC = Path(__file__).parent / "static"
+from knowtheline.paths import STATIC
 
 # (source inside node_modules, destination inside _static/vendor)
 VENDOR_FILES = [

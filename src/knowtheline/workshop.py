@@ -110,12 +110,7 @@ def prepare(chapter: Path, out_dir: Path, root: Path | None = None) -> Path:
     return target
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m knowtheline.workshop` is `knowtheline workshop`."""
+if __name__ == "__main__":  # `python -m knowtheline.workshop` is `knowtheline workshop` (the library never imports the CLI)
     from knowtheline.cli import run_module
 
-    return run_module(["workshop"], argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_module(["workshop"]))

@@ -5,11 +5,7 @@ from __future__ import annotations
 import sys
 
 
-def main(argv: list[str] | None = None) -> int:
+if __name__ == "__main__":  # `python -m knowtheline.data` is `knowtheline data` (the library never imports the CLI)
     from knowtheline.cli import run_module
 
-    return run_module(["data"], argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_module(["data"]))

@@ -41,12 +41,7 @@ def build(book: Path | None, out: Path, bank_dir: Path | None = None, root: Path
     return written
 
 
-def main(argv=None) -> int:
-    """`python -m knowtheline.handouts` is `knowtheline handouts`."""
+if __name__ == "__main__":  # `python -m knowtheline.handouts` is `knowtheline handouts` (the library never imports the CLI)
     from knowtheline.cli import run_module
 
-    return run_module(["handouts"], argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_module(["handouts"]))

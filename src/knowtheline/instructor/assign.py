@@ -32,9 +32,8 @@ from knowtheline.quiz import QuizDisplay
 from knowtheline.quiz import html as quiz_html
 from knowtheline.quiz.model import Quiz
 from knowtheline.quiz.view import MODES, answer_map, learner_view
+from knowtheline.paths import STATIC
 from knowtheline.render import render
-
-STATIC = Path(__file__).resolve().parent.parent / "static"
 MANIFEST = "assignment.json"
 MANIFEST_FORMAT = "knowtheline-assignment"
 MANIFEST_VERSION = 2

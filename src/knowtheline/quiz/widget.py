@@ -24,10 +24,10 @@ from pathlib import Path
 import anywidget
 import traitlets
 
+from knowtheline.paths import STATIC
+
 from . import results
 from .html import render_view
-
-STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
 class QuizWidget(anywidget.AnyWidget):
