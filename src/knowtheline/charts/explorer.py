@@ -39,6 +39,7 @@ from knowtheline.charts.base import (STATIC_ENV, Chart, Column, day, picture_htm
                                      table_html)
 from knowtheline.data import load
 from knowtheline.data.clean import VALID_STATES
+from knowtheline.paths import STATIC
 from knowtheline.render import inline_code, script_json
 
 __all__ = ["STATIC_ENV", "StateExplorer", "explorer_data", "load_state_law", "state_explorer", "write_state_charts"]
@@ -312,7 +313,7 @@ def state_view(state: str, data: dict, chart: str = "") -> str:
 
 
 #: The explorer's one script: the book inlines it, the Jupyter widget runs it (``_esm``).
-MODULE = Path(__file__).resolve().parent.parent / "static" / "ktl-explorer.js"
+MODULE = STATIC / "ktl-explorer.js"
 
 
 class StateExplorer:

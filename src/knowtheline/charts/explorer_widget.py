@@ -18,9 +18,10 @@ from __future__ import annotations
 import anywidget
 import traitlets
 
-from knowtheline.charts.explorer import MODULE
+from knowtheline.paths import STATIC
 
-STYLE = MODULE.parent / "ktl-quiz.css"  # the book's stylesheet for quizzes, charts and the explorer
+MODULE = STATIC / "ktl-explorer.js"  # the explorer's one module, as the book inlines it
+STYLE = STATIC / "ktl-quiz.css"  # the book's stylesheet for quizzes, charts and the explorer
 
 
 class ExplorerWidget(anywidget.AnyWidget):
