@@ -68,8 +68,8 @@ def _tally(entries: list[dict], base_url: str) -> dict:
         params = message.get("params", {})
         if message["method"] == "Network.requestWillBeSent":
             url = params["request"]["url"]
-            if url.startswith("data:"):
-                continue
+            if not url.startswith(("http://", "https://")):
+                continue  # data: URIs, and Chromium's own pages (chrome-untrusted://new-tab-page)
             sent[params["requestId"]] = url
             foreign += not url.startswith(base_url)
         elif message["method"] == "Network.loadingFinished":
