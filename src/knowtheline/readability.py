@@ -27,6 +27,8 @@ from pathlib import Path
 
 import textstat
 
+from knowtheline.asof import in_words
+
 TARGET_GRADE = 9.0
 LONG_SENTENCE_WORDS = 35
 MAX_LONG_SHARE = 0.02
@@ -43,16 +45,14 @@ ABBREVIATIONS = [
     "A.M.", "P.M.", "a.m.", "p.m.",
 ]
 _ABBREV = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + ")")
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
 
 
 def _date_words(iso: str) -> str:
+    """An {asof}/{event} date as the book shows it (knowtheline.asof.in_words)."""
     try:
-        d = date.fromisoformat(iso.strip())
+        return in_words(date.fromisoformat(iso.strip()))
     except ValueError:
         return iso
-    return f"{_MONTHS[d.month - 1]} {d.day}, {d.year}"
 
 
 # MyST roles: what the reader sees instead of the source.
