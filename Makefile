@@ -1,5 +1,5 @@
 # Know the Line: every target sets itself up (venv from requirements.lock, npm assets).
-#   make book      build the HTML book into _build/html
+#   make book      build the HTML book into _build/html (the Spanish edition into _build/html/es)
 #   make test      run the whole test suite (builds the book first)
 #   make unit      the fast loop: the tests that need no built book, browser or notebook run
 PYTHON ?= python3
@@ -29,15 +29,20 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Both editions: the English book into _build/html, the Spanish one (es/) into _build/html/es.
 book: setup
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
+	$(BIN)/jupyter-book build es --path-output _build/es --builder html -W -n --keep-going
+	rm -rf $(HTML)/es && cp -R _build/es/_build/html $(HTML)/es
 	@echo
-	@echo "The book is built. Open $(CURDIR)/$(HTML)/index.html in a browser, or run: make serve"
+	@echo "The book is built. Open $(CURDIR)/$(HTML)/index.html (English) or $(CURDIR)/$(HTML)/es/index.html"
+	@echo "(Spanish) in a browser, or run: make serve"
 
 # Unit, data, build and browser tests, then every notebook re-run and compared (nbval).
 test: book
+	$(BIN)/knowtheline translation check
 	$(BIN)/python -m pytest tests
-	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider chapters $(wildcard facilitators/*.ipynb)
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider chapters $(wildcard facilitators/*.ipynb) es/chapters $(wildcard es/facilitators/*.ipynb)
 
 # The fast loop (under a minute): no built book (marker `built`), no Chromium (`browser`),
 # no book build, notebook run or data rebuild (`slow`). make test runs these too.
@@ -51,13 +56,15 @@ serve: setup
 
 # JupyterLab on workshop copies of the chapters (citations listed at the end, dates in words:
 # knowtheline.workshop); learners' saved results go to workshop/chapters/results/.
+# `make workshop lang=es`: the Spanish edition's chapters (workshop/es/chapters/).
+LANG_ED ?= $(if $(filter es,$(lang)),es,en)
 workshop: setup
-	$(BIN)/knowtheline workshop --out workshop/chapters
-	$(BIN)/jupyter lab --notebook-dir=workshop chapters/
+	$(BIN)/knowtheline workshop --lang $(LANG_ED) --out workshop/$(if $(filter es,$(LANG_ED)),es/chapters,chapters)
+	$(BIN)/jupyter lab --notebook-dir=workshop $(if $(filter es,$(LANG_ED)),es/chapters/,chapters/)
 
 # Re-execute every chapter notebook and save its outputs (nbval compares them in `make test`).
 notebooks: setup
-	$(BIN)/knowtheline notebooks chapters/*.ipynb $(wildcard facilitators/*.ipynb)
+	$(BIN)/knowtheline notebooks chapters/*.ipynb $(wildcard facilitators/*.ipynb) es/chapters/*.ipynb $(wildcard es/facilitators/*.ipynb)
 
 # Re-derive the committed 287(g) tables in data/ from the raw ICE lists.
 data: setup

@@ -13,6 +13,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from conftest import soup  # noqa: E402
+from knowtheline import i18n  # noqa: E402
 from knowtheline.charts import Chart, agreements, style  # noqa: E402
 from knowtheline.data import load  # noqa: E402
 
@@ -28,7 +29,7 @@ def chart(request) -> Chart:
 def test_chart_has_title_alt_source_and_table(chart):
     assert isinstance(chart, Chart)
     assert len(chart.alt) > 80 and chart.title
-    assert agreements.day(load.newest_snapshot_date()) in chart.source
+    assert i18n.day(load.newest_snapshot_date()) in chart.source
     assert not chart.table.empty
 
 

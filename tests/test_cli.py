@@ -94,13 +94,15 @@ def test_one_tool_holds_every_command():
 
     assert set(names(cli.knowtheline)) == {
         "quiz", "quiz list", "quiz check", "quiz export", "quiz assign", "quiz grade", "quiz schema",
-        "data", "data build", "handouts", "notebooks", "workshop", "review", "readability"}
+        "data", "data build", "handouts", "notebooks", "workshop", "review", "readability",
+        "translation", "translation check", "translation stamp"}
 
 
 def test_makefile_runs_the_one_tool():
     makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text(encoding="utf-8")
     assert "python -m knowtheline" not in makefile
-    for command in ("workshop", "notebooks", "data build", "handouts", "quiz check", "review", "readability"):
+    for command in ("workshop", "notebooks", "data build", "handouts", "quiz check", "review", "readability",
+                    "translation check"):
         assert f"$(BIN)/knowtheline {command}" in makefile, command
 
 

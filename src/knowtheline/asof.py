@@ -27,8 +27,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 STALE_AFTER_DAYS = 120
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
 ROLE = re.compile(r"\{(asof|event)\}`([^`]*)`")
 QUIZ_AS_OF = re.compile(r"^\s*as_of:\s*['\"]?(\d{4}-\d{2}-\d{2})")
 
@@ -39,16 +37,20 @@ def today() -> date:
     return date.fromisoformat(forced) if forced else date.today()
 
 
-def in_words(day: date) -> str:
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+def in_words(day: date, lang: str = "en") -> str:
+    from knowtheline import i18n
+
+    return i18n.day(day, lang)
 
 
 def is_stale(day: date, on: date | None = None) -> bool:
     return ((on or today()) - day) > timedelta(days=STALE_AFTER_DAYS)
 
 
-def stale_note(day: date) -> str:
-    return f"checked on {in_words(day)}; this may have changed"
+def stale_note(day: date, lang: str = "en") -> str:
+    from knowtheline import i18n
+
+    return i18n.t(lang, "stale_note", date=in_words(day, lang))
 
 
 # --- Sphinx ----------------------------------------------------------------------------------
@@ -57,7 +59,7 @@ from docutils import nodes  # noqa: E402  (Sphinx's own dependency)
 
 
 class dated(nodes.Inline, nodes.TextElement):
-    """A date in words; attributes: iso, kind (asof|event), stale."""
+    """A date in words; attributes: iso, kind (asof|event), stale, lang (the book's language)."""
 
 
 def _role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -70,7 +72,8 @@ def _role(name, rawtext, text, lineno, inliner, options=None, content=None):
     env.ktl_dates = getattr(env, "ktl_dates", {})
     env.ktl_dates.setdefault(env.docname, set()).add((name, day.isoformat()))
     stale = name == "asof" and is_stale(day)
-    return [dated(rawtext, in_words(day), iso=day.isoformat(), kind=name, stale=stale)], []
+    lang = env.config.language or "en"
+    return [dated(rawtext, in_words(day, lang), iso=day.isoformat(), kind=name, stale=stale, lang=lang)], []
 
 
 def _visit_html(self, node):
@@ -80,7 +83,7 @@ def _visit_html(self, node):
 def _depart_html(self, node):
     self.body.append("</time>")
     if node["stale"]:
-        note = stale_note(date.fromisoformat(node["iso"]))
+        note = stale_note(date.fromisoformat(node["iso"]), node.get("lang", "en"))
         self.body.append(f' <span class="ktl-stale" role="note">({note})</span>')
 
 

@@ -7,6 +7,7 @@
     knowtheline workshop        workshop copies of the chapters for JupyterLab
     knowtheline review          dated points due for a check
     knowtheline readability     reading grade and long sentences of chapters or pages
+    knowtheline translation check|stamp   the Spanish edition against the English
 
 The work happens in the modules each command names; this module only reads arguments. Bad
 input is one line, `knowtheline: ...`, and exit code 2, never a traceback.
@@ -376,16 +377,20 @@ def notebooks(paths):
 @knowtheline.command()
 @click.argument("chapters", nargs=-1, type=FOLDER)
 @click.option("--out", type=FOLDER, default=Path("workshop/chapters"), show_default=True, help="folder for the copies")
+@click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+              help="the edition: es takes es/chapters/*.ipynb")
 @_code
-def workshop(chapters, out):
-    """Workshop copies of the chapter notebooks (default: chapters/*.ipynb) for JupyterLab:
-    citations listed at the end, dates in words."""
+def workshop(chapters, out, lang):
+    """Workshop copies of the chapter notebooks (default: chapters/*.ipynb, or
+    es/chapters/*.ipynb with --lang es) for JupyterLab: citations listed at the end, dates in
+    words."""
     from knowtheline import repo_root
     from knowtheline.workshop import prepare
 
     root = repo_root()
-    for chapter in chapters or sorted((root / "chapters").glob("[0-9][0-9]-*.ipynb")):
-        print(f"workshop copy: {prepare(chapter, out, root)}")
+    folder = root / "chapters" if lang == "en" else root / lang / "chapters"
+    for chapter in chapters or sorted(folder.glob("[0-9][0-9]-*.ipynb")):
+        print(f"workshop copy: {prepare(chapter, out, root, lang)}")
     return 0
 
 
@@ -407,11 +412,61 @@ def review(root, every):
 @click.option("--strict", is_flag=True, help="exit 1 if any file misses the target")
 @_code
 def readability(paths, worst, strict):
-    """Reading grade and long sentences of chapter notebooks or Markdown pages (default: every
-    chapter), from the sources."""
+    """Reading grade and long sentences of chapter notebooks, Markdown pages or quiz files
+    (default: every chapter), from the sources. Files of the Spanish edition (es/...,
+    quizzes/es/...) are scored on the Fernández-Huerta scale instead of by grade."""
     from knowtheline import readability as module
 
     return module.report(paths, worst, strict)
+
+
+# --- translations -------------------------------------------------------------------------
+
+@knowtheline.group(cls=Group)
+def translation():
+    """Translated editions (es/) against the English: drift and outdated translations."""
+
+
+LANG = click.option("--lang", type=click.Choice(["es"]), default="es", show_default=True, help="the edition")
+
+
+@translation.command("check")
+@click.argument("files", nargs=-1)
+@LANG
+@_code
+def translation_check(files, lang):
+    """Compare every translated page, chapter and quiz (or only FILES) with its English: the
+    same sections in order, citation keys, numbers and dates, labels, links, directives,
+    charts and quiz calls, glossary entries, every question and option; and report
+    translations whose English changed since they were stamped. Exit 1 on any drift."""
+    from knowtheline import repo_root
+    from knowtheline.translation import check
+
+    found = check(repo_root(), lang, list(files) or None)
+    for drift in found:
+        print(drift)
+    if found:
+        print(f"{len(found)} problem(s) in the {lang} edition", file=sys.stderr)
+        return 1
+    print(f"OK: the {lang} edition matches the English" + (f" ({len(files)} file(s))" if files else ""))
+    return 0
+
+
+@translation.command("stamp")
+@click.argument("files", nargs=-1, required=True)
+@LANG
+@_code
+def translation_stamp(files, lang):
+    """After reading FILES (translations) against their English, record the English text they
+    were made from (its fingerprint) and their heading maps in <lang>/translations.yaml.
+    A file with drift is not stamped."""
+    from knowtheline import repo_root
+    from knowtheline.translation import stamp
+
+    refused = stamp(repo_root(), lang, list(files))
+    for drift in refused:
+        print(drift)
+    return 1 if refused else 0
 
 
 # --- running it ----------------------------------------------------------------------------

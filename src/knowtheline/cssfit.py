@@ -31,7 +31,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from knowtheline.paths import JS
+from knowtheline.paths import JS, book_root
 
 SCRIPT = JS / "purge-styles.cjs"
 OURS = ("ktl-",)  # our own stylesheets (hand-written) and the page bundles made from the cut ones
@@ -151,7 +151,7 @@ def one_stylesheet(site: Path) -> int:
 def _purge(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         site = Path(app.outdir)
-        purge_styles(site, Path(app.srcdir) / "node_modules")
+        purge_styles(site, book_root(app.srcdir) / "node_modules")
         one_stylesheet(site)
 
 

@@ -12,6 +12,13 @@ TEMPLATES = PACKAGE / "templates"  # Sphinx template overrides
 JS = PACKAGE / "js"  # Node scripts the build runs
 
 
+def book_root(srcdir) -> Path:
+    """The English book's folder, from a Sphinx source folder: the folder itself, or for a
+    translated edition (es/) the folder above it."""
+    srcdir = Path(srcdir)
+    return srcdir if (srcdir / "quizzes").is_dir() else srcdir.parent
+
+
 def theme_static() -> Path:
     """The installed pydata-sphinx-theme's static folder (asset macros, fonts)."""
     import pydata_sphinx_theme

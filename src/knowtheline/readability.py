@@ -1,4 +1,5 @@
-"""How hard the book's narrative is to read: Flesch-Kincaid grade and long sentences.
+"""How hard the book's narrative is to read: Flesch-Kincaid grade (English), Fernández-Huerta
+ease (Spanish: textstat with the language set to Spanish) and long sentences.
 
 Quiz files (quizzes/chNN.yaml) are measured the same way: prompts, scenarios, options,
 feedback and explanations.
@@ -30,6 +31,7 @@ import textstat
 from knowtheline.asof import in_words
 
 TARGET_GRADE = 9.0
+TARGET_EASE_ES = 60.0  # Fernández-Huerta: 60-70 is "normal" difficulty, higher is easier
 LONG_SENTENCE_WORDS = 35
 MAX_LONG_SHARE = 0.02
 
@@ -43,27 +45,29 @@ ABBREVIATIONS = [
     "Inc.", "Co.", "Corp.", "Dept.", "Gov.", "Sen.", "Rep.", "Jr.", "al.", "approx.", "p.", "pp.",
     "E.D.", "N.D.", "S.D.", "W.D.", "D.R.I.", "D. Or.", "D. Colo.", "L.A.", "P.A.", "H.B.", "S.B.",
     "A.M.", "P.M.", "a.m.", "p.m.",
+    # Spanish
+    "EE. UU.", "EE.UU.", "art.", "arts.", "núm.", "pág.", "págs.", "Sra.", "Srta.", "Ud.", "Uds.", "etc.",
 ]
 _ABBREV = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + ")")
 
 
-def _date_words(iso: str) -> str:
+def _date_words(iso: str, lang: str = "en") -> str:
     """An {asof}/{event} date as the book shows it (knowtheline.asof.in_words)."""
     try:
-        return in_words(date.fromisoformat(iso.strip()))
+        return in_words(date.fromisoformat(iso.strip()), lang)
     except ValueError:
         return iso
 
 
 # MyST roles: what the reader sees instead of the source.
-def _role(match: re.Match) -> str:
+def _role(match: re.Match, lang: str = "en") -> str:
     name, body = match.group(1), match.group(2)
     if name.startswith("footcite") or name in ("cite", "cite:p", "numref", "download"):
-        return "" if name != "footcite:t" else "the source"
+        return "" if name != "footcite:t" else ("la fuente" if lang == "es" else "the source")
     if name in ("asof", "event"):
-        return _date_words(body)
+        return _date_words(body, lang)
     if name == "doc":
-        return "that page"
+        return "esa página" if lang == "es" else "that page"
     shown = re.match(r"\s*(.*?)\s*<[^>]*>\s*$", body, re.S)
     return shown.group(1) if shown else body
 
@@ -123,8 +127,8 @@ def _strip_blocks(markdown: str) -> list[str]:
     return blocks
 
 
-def _clean(block: str) -> str:
-    text = ROLE.sub(_role, block)
+def _clean(block: str, lang: str = "en") -> str:
+    text = ROLE.sub(lambda m: _role(m, lang), block)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)   # links
     text = re.sub(r"[*_`]+", "", text)                       # emphasis, code
     text = re.sub(r"\s+", " ", text).strip()
@@ -139,10 +143,10 @@ def _protect(text: str) -> str:
     return text
 
 
-def sentences(blocks: list[str]) -> list[str]:
+def sentences(blocks: list[str], lang: str = "en") -> list[str]:
     out = []
     for block in blocks:
-        text = _protect(_clean(block))
+        text = _protect(_clean(block, lang))
         if not text:
             continue
         if text[-1] not in ".!?\"'”’)":
@@ -159,10 +163,12 @@ def markdown_of(path: Path) -> str:
         import yaml
 
         blocks = []
-        for q in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("questions", []):
+        questions = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("questions", [])
+        for q in questions.values() if isinstance(questions, dict) else questions:   # a translation: by id
             scenario = q.get("scenario") or {}
             blocks += [scenario.get("place", ""), scenario.get("action", ""), q.get("prompt", "")]
-            for option in q.get("options", []):
+            options = q.get("options", [])
+            for option in options.values() if isinstance(options, dict) else options:
                 blocks += [str(option.get("text", "")), option.get("feedback", "")]
             blocks.append(q.get("explanation", ""))
         return "\n\n".join(b for b in blocks if b)
@@ -175,27 +181,48 @@ class Score:
     path: str
     words: int
     sentences: int
-    grade: float
+    grade: float  # English: Flesch-Kincaid grade; Spanish: Fernández-Huerta ease
     long_share: float
     longest: list[tuple[int, str]] = field(default_factory=list)
+    lang: str = "en"
 
     @property
     def ok(self) -> bool:
-        return self.grade <= TARGET_GRADE and self.long_share <= MAX_LONG_SHARE
+        good = self.grade >= TARGET_EASE_ES if self.lang == "es" else self.grade <= TARGET_GRADE
+        return good and self.long_share <= MAX_LONG_SHARE
+
+    @property
+    def measure(self) -> str:
+        return f"Fernández-Huerta {self.grade}" if self.lang == "es" else f"grade {self.grade}"
 
 
-def score(path: Path, worst: int = 5) -> Score:
-    sents = sentences(_strip_blocks(markdown_of(path)))
+def language_of(path: Path) -> str:
+    """'es' for the Spanish edition's files (es/…, quizzes/es/…), else 'en'."""
+    return "es" if "es" in Path(path).parts[:-1] else "en"
+
+
+def score(path: Path, worst: int = 5, lang: str | None = None) -> Score:
+    lang = lang or language_of(path)
+    sents = sentences(_strip_blocks(markdown_of(path)), lang)
     text = " ".join(sents)
     lengths = [(len(s.split()), s) for s in sents]
     long = [x for x in lengths if x[0] > LONG_SENTENCE_WORDS]
+    if lang == "es":
+        textstat.set_lang("es")
+        try:
+            measure = round(textstat.fernandez_huerta(text), 1) if sents else 0.0
+        finally:
+            textstat.set_lang("en_US")
+    else:
+        measure = round(textstat.flesch_kincaid_grade(text), 1) if sents else 0.0
     return Score(
         path=str(path),
         words=textstat.lexicon_count(text),
         sentences=len(sents),
-        grade=round(textstat.flesch_kincaid_grade(text), 1) if sents else 0.0,
+        grade=measure,
         long_share=round(len(long) / len(sents), 3) if sents else 0.0,
         longest=sorted(lengths, reverse=True)[:worst],
+        lang=lang,
     )
 
 
@@ -204,12 +231,12 @@ def report(paths, worst: int = 5, strict: bool = False) -> int:
     with `strict` if any file misses the target."""
     paths = list(paths) or sorted(Path("chapters").glob("[0-9][0-9]-*.ipynb"))
     failed = False
-    print(f"target: grade <= {TARGET_GRADE}, at most {MAX_LONG_SHARE:.0%} of sentences over "
-          f"{LONG_SENTENCE_WORDS} words")
+    print(f"target: grade <= {TARGET_GRADE} (English), Fernández-Huerta >= {TARGET_EASE_ES} (Spanish), at most "
+          f"{MAX_LONG_SHARE:.0%} of sentences over {LONG_SENTENCE_WORDS} words")
     for path in paths:
         s = score(path, worst)
         failed |= not s.ok
-        print(f"{'ok ' if s.ok else 'MISS'} {s.path}: grade {s.grade}, {s.sentences} sentences, "
+        print(f"{'ok ' if s.ok else 'MISS'} {s.path}: {s.measure}, {s.sentences} sentences, "
               f"{s.long_share:.1%} over {LONG_SENTENCE_WORDS} words")
         for n, text in s.longest if worst else []:
             print(f"       {n:3d} words: {text[:160]}")

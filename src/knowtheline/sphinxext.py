@@ -7,6 +7,7 @@
 * Copies MathJax, require.js and the widget html-manager from `node_modules/` (installed
   from npm by `make`) into `_static/vendor/`, so no page loads anything from another origin.
 * Adds the {asof} and {event} date roles (knowtheline.asof): stale points show a note.
+* Links each page to its counterpart in the other language (knowtheline.editions).
 * Applies knowtheline.pagefixes: faster, accessible, private pages from the theme.
 * Applies knowtheline.layout: tables that read on a phone and print whole; and
   knowtheline.cssfit: the theme's stylesheets cut to the rules the pages use.
@@ -21,8 +22,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from knowtheline import asof, cssfit, layout, pagefixes
-from knowtheline.paths import STATIC
+from knowtheline import asof, cssfit, editions, layout, pagefixes
+from knowtheline.paths import STATIC, book_root
 
 # (source inside node_modules, destination inside _static/vendor)
 VENDOR_FILES = [
@@ -34,9 +35,13 @@ VENDOR_FILES = [
 
 def _check_quiz_bank(app: Sphinx) -> None:
     from knowtheline.quiz.bank import BankError, load_bank
+    from knowtheline.translation.quizzes import load
 
+    root, lang = book_root(app.srcdir), app.config.language or "en"
     try:
-        load_bank(Path(app.srcdir) / "quizzes", bib_files=_bib_files(app))
+        bank = load_bank(root / "quizzes", bib_files=_bib_files(app))
+        if lang != "en":
+            load(root / "quizzes" / lang, bank, lang)
     except BankError as err:
         raise ExtensionError(f"quiz bank is invalid:\n{err}") from None
 
@@ -48,7 +53,7 @@ def _bib_files(app: Sphinx) -> list[Path]:
 def _copy_vendor(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    modules = Path(app.srcdir) / "node_modules"
+    modules = book_root(app.srcdir) / "node_modules"
     target = Path(app.outdir) / "_static" / "vendor"
     for source, dest in VENDOR_FILES:
         src = modules / source
@@ -82,6 +87,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _copy_vendor)
     app.connect("build-finished", _classic_quiz_script, priority=100)  # before the page fixes read scripts
     asof.setup(app)
+    editions.setup(app)
     pagefixes.setup(app)
     layout.setup(app)
     cssfit.setup(app)

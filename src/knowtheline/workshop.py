@@ -37,10 +37,11 @@ def _shown(body: str) -> str:
 
 
 class Rewriter:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, lang: str = "en", chapters: Path | None = None):
         from pybtex.database import parse_file
 
-        self.root = root
+        self.root, self.lang = root, lang
+        self.chapters = chapters or root / "chapters"  # where {doc} links start
         self.bib = parse_file(str(root / "references.bib"), bib_format="bibtex")
         self.cited: list[str] = []
 
@@ -51,17 +52,17 @@ class Rewriter:
         people = entry.persons.get("author", [])
         if people:
             name = " ".join(people[0].last_names) or str(people[0])
-            return name + (" and others" if len(people) > 1 else "")
-        return entry.fields.get("author", "the source").strip("{}")
+            return name + ((" y otros" if self.lang == "es" else " and others") if len(people) > 1 else "")
+        return entry.fields.get("author", "la fuente" if self.lang == "es" else "the source").strip("{}")
 
     def _doc_title(self, target: str) -> str:
-        path = (self.root / "chapters" / target).resolve()
+        path = (self.chapters / target).resolve()
         for candidate in (path.with_suffix(".md"), path.with_suffix(".ipynb")):
             if candidate.exists():
                 heading = re.search(r"^# (.+)$", candidate.read_text(encoding="utf-8"), re.M)
                 if heading:
                     return heading.group(1).strip().strip('"').replace("\\n", "")
-        return "that page"
+        return "esa página" if self.lang == "es" else "that page"
 
     def role(self, match: re.Match) -> str:
         space = match.group(0)[0] if match.group(0)[0].isspace() else ""
@@ -72,7 +73,7 @@ class Rewriter:
             return space + self._author(keys[0]) if name == "footcite:t" else ""
         if name in ("asof", "event"):
             try:
-                return space + in_words(date.fromisoformat(body.strip()))
+                return space + in_words(date.fromisoformat(body.strip()), self.lang)
             except ValueError:
                 return space + body
         if name == "doc":
@@ -93,11 +94,12 @@ class Rewriter:
         return BIBLIOGRAPHY.sub(lambda _: self.sources(), text)
 
 
-def prepare(chapter: Path, out_dir: Path, root: Path | None = None) -> Path:
-    """Write the workshop copy of one chapter notebook into out_dir; return its path."""
+def prepare(chapter: Path, out_dir: Path, root: Path | None = None, lang: str = "en") -> Path:
+    """Write the workshop copy of one chapter notebook (English, or `lang`'s edition) into
+    out_dir; return its path."""
     root = root or repo_root()
     nb = nbformat.read(chapter, as_version=4)
-    rewriter = Rewriter(root)
+    rewriter = Rewriter(root, lang, Path(chapter).resolve().parent)
     for cell in nb.cells:  # two passes: every citation is known before the source list
         if cell.cell_type == "markdown":
             ROLE.sub(rewriter.role, cell.source)

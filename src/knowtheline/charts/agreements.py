@@ -18,23 +18,32 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
+from knowtheline import i18n
 from knowtheline.charts import style
-from knowtheline.charts.base import Chart, Column, day, months
+from knowtheline.charts.base import Chart, Column
 from knowtheline.data import load
 
 EXECUTIVE_ORDER = pd.Timestamp("2025-01-20")
 MEASURED_FROM = pd.Timestamp("2021-01-01")
-SOURCE = (
-    "Source: ICE 287(g) participating-agency lists (ice.gov), archived by "
-    "RelevantResearch/287g-DetentionData and appelson/Tracking_287g; newest list {date}."
-)
-
-__all__ = ["active_over_time", "by_state", "day", "signed_per_month", "task_force_share"]
+__all__ = ["active_over_time", "by_state", "signed_per_month", "task_force_share"]
 
 
-def _source(folder) -> str:
+def _words(lang: str, chart: str):
+    """This chart's text in `lang` (knowtheline/i18n: charts.<chart>.<key>), and dates."""
+    own = i18n.t(lang, f"charts.{chart}")
+
+    def m(key: str, **values) -> str:  # this chart's key, or one the charts share
+        return i18n.t(lang, f"charts.{chart}.{key}" if key in own else f"charts.{key}", **values)
+    return m, (lambda ts: i18n.day(ts, lang)), (lambda ts: i18n.month_year(ts, lang))
+
+
+def _source(folder, lang: str = "en") -> str:
     """Source line naming the newest snapshot date."""
-    return SOURCE.format(date=day(load.newest_snapshot_date(folder)))
+    return i18n.t(lang, "charts.source_287g", date=i18n.day(load.newest_snapshot_date(folder), lang))
+
+
+def model_name(model: str, lang: str) -> str:
+    return i18n.t(lang, "charts.models")[model]
 
 
 def _thousands(ax, axis: str = "y") -> None:
@@ -66,17 +75,19 @@ def count(value) -> str:
     return f"{int(value):,}"
 
 
-def model_columns(total: str = "All models") -> list[Column]:
+def model_columns(total: str, lang: str = "en") -> list[Column]:
     """The three models and their total as table columns (counts of agreements)."""
-    return [*(Column(m, m, count, numeric=True) for m in style.MODELS), Column("total", total, count, numeric=True)]
+    return [*(Column(m, model_name(m, lang), count, numeric=True) for m in style.MODELS),
+            Column("total", total, count, numeric=True)]
 
 
-def _stacked_bars(ax, positions, wide: pd.DataFrame, horizontal: bool, theme: style.Theme, **bar_options) -> None:
+def _stacked_bars(ax, positions, wide: pd.DataFrame, horizontal: bool, theme: style.Theme, lang: str = "en",
+                  **bar_options) -> None:
     """One bar per row of ``wide``, stacked by model, each model with its colour and hatch."""
     draw, base_name = (ax.barh, "left") if horizontal else (ax.bar, "bottom")
     base = pd.Series(0, index=wide.index)
     for model in style.MODELS:
-        draw(positions, wide[model], label=model, color=theme.colour(model), hatch=style.HATCHES[model],
+        draw(positions, wide[model], label=model_name(model, lang), color=theme.colour(model), hatch=style.HATCHES[model],
              edgecolor=theme.background, linewidth=0.4, **{base_name: base}, **bar_options)
         base = base + wide[model]
 
@@ -96,25 +107,30 @@ def _year_ticks(ax, variant: style.Variant, wide_every: int, narrow_every: int) 
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 
 
-def _month_ticks(ax, variant: style.Variant) -> None:
+def _short_month(when, lang: str) -> str:
+    """'Jan\n2025' / 'ene\n2025': a month tick."""
+    when = pd.Timestamp(when)
+    return f"{i18n.t(lang, 'months_short')[when.month - 1]}\n{when.year}"
+
+
+def _month_ticks(ax, variant: style.Variant, lang: str = "en") -> None:
     """Quarterly month ticks ("Jan / 2025") on wide charts, half-yearly on phones."""
     bymonth = (1, 7) if variant.layout is style.NARROW else (1, 4, 7, 10)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=bymonth))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _short_month(mdates.num2date(v), lang)))
 
 
-def active_over_time(folder=None) -> Chart:
+def active_over_time(folder=None, lang: str = "en") -> Chart:
     """Active agreements by model over time, with reported pre-2021 figures."""
     wide = _by_model(load.active_by_model(folder))
     reported = load.reported_figures(folder)
     reported = reported[(reported["date"] < MEASURED_FROM) & (reported["unit"] == "agreements")]
     first, newest = wide.iloc[0], wide.iloc[-1]
     before_eo = wide[wide["snapshot_date"] < EXECUTIVE_ORDER].iloc[-1]
-    title = (
-        f"Active 287(g) agreements rose from {before_eo['Total']:,} before the January 2025 "
-        f"executive order to {newest['Total']:,} on {day(newest['snapshot_date'])}"
-    )
-    source = _source(folder) + " Diamonds: figures reported by ICE, DHS OIG, CRS, GAO and press."
+    m, day, months = _words(lang, "active")
+    title = m("title", before=f"{before_eo['Total']:,}", newest=f"{newest['Total']:,}",
+              date=day(newest["snapshot_date"]))
+    source = _source(folder, lang) + " " + m("reported_note")
 
     def draw(variant: style.Variant):
         lay, theme = variant.layout, variant.theme
@@ -122,28 +138,28 @@ def active_over_time(folder=None) -> Chart:
         plot = 240 if narrow else 300
         fig, ax = style.new_figure(variant, style.frame_height(variant, title, source, plot, 120 if narrow else 80))
         for model in style.MODELS:
-            ax.step(wide["snapshot_date"], wide[model], where="post", label=model,
+            ax.step(wide["snapshot_date"], wide[model], where="post", label=model_name(model, lang),
                     color=theme.colour(model), linestyle=style.LINESTYLES[model], linewidth=2,
                     marker=style.MARKERS[model], markevery=8, markersize=5)
-        ax.step(wide["snapshot_date"], wide["Total"], where="post", label="All models", color=theme.ink, linewidth=2.4)
+        ax.step(wide["snapshot_date"], wide["Total"], where="post", label=m("all_models"), color=theme.ink,
+                linewidth=2.4)
         ax.scatter(reported["date"], reported["figure"], marker=style.REPORTED_MARKER, s=36,
                    facecolors=theme.background, edgecolors=theme.ink, linewidths=1.2, zorder=3,
-                   label="Reported before 2021\n(not measured)" if narrow else "Reported before 2021 (not measured)")
+                   label=m("reported_narrow") if narrow else m("reported_wide"))
         ax.axvline(EXECUTIVE_ORDER, color=theme.muted, linestyle="-.", linewidth=1)
-        ax.annotate("Jan 20, 2025:\nexecutive\norder" if narrow else "Jan 20, 2025:\nexecutive order",
+        ax.annotate(m("eo_short") if narrow else m("eo_wide"),
                     (EXECUTIVE_ORDER, newest["Total"] * 0.55), xytext=(-6, 0), textcoords="offset points",
                     ha="right", fontsize=lay.small, color=theme.muted)
         _year_ticks(ax, variant, wide_every=2, narrow_every=4)
         _thousands(ax)
-        ax.set_xlabel("Date of list (lines: ICE's lists, 2021 on)" if narrow
-                      else "Date of list (lines: measured from ICE's lists, 2021 on)")
-        ax.set_ylabel("Active agreements" if narrow else "Active agreements (agency × model)")
+        ax.set_xlabel(m("xlabel_narrow") if narrow else m("xlabel_wide"))
+        ax.set_ylabel(m("ylabel_narrow") if narrow else m("ylabel_wide"))
         _legend(fig, ax, variant)
         style.title_and_source(fig, variant, title, source)
         return fig
 
     measured = wide.rename(columns={"snapshot_date": "date", "Total": "total"}).assign(
-        kind="measured", source="ICE list"
+        kind="measured", source=m("ice_list")
     )
     quoted = reported.rename(columns={"figure": "total", "publisher": "source"}).assign(kind="reported")
     table = pd.concat([quoted, measured], ignore_index=True)[
@@ -151,27 +167,23 @@ def active_over_time(folder=None) -> Chart:
     ]
     for model in style.MODELS:
         table[model] = table[model].astype("Int64")
-    kinds = {"measured": "Counted in ICE's list", "reported": "Reported (not measured)"}
+    kinds = {"measured": m("measured"), "reported": m("reported")}
     columns = [
-        Column("date", "Date", day),
-        Column("kind", "Figure", kinds.get),
-        *model_columns("All models (agreements)"),
-        Column("source", "Source"),
+        Column("date", m("col_date"), day),
+        Column("kind", m("col_figure"), kinds.get),
+        *model_columns(m("all_models_agreements"), lang),
+        Column("source", m("col_source")),
     ]
-    alt = (
-        f"Line chart of active 287(g) agreements from {day(first['snapshot_date'])} to "
-        f"{day(newest['snapshot_date'])}, one line per model plus the total. "
-        f"Reported figures before 2021 range from {reported['figure'].min():,} to "
-        f"{reported['figure'].max():,} agreements. The measured total was {first['Total']:,} in "
-        f"{first['snapshot_date']:%B %Y} and {before_eo['Total']:,} just before the executive order "
-        f"of January 20, 2025; it then climbed steeply to {newest['Total']:,}: "
-        + ", ".join(f"{newest[m]:,} {m}" for m in style.MODELS)
-        + "."
-    )
-    return Chart(fig=draw, title=title, alt=alt, source=source, table=table, columns=columns)
+    alt = m("alt", first_date=day(first["snapshot_date"]), newest_date=day(newest["snapshot_date"]),
+            low=f"{reported['figure'].min():,}", high=f"{reported['figure'].max():,}",
+            first=f"{first['Total']:,}", first_month=months(first["snapshot_date"]),
+            before=f"{before_eo['Total']:,}", newest=f"{newest['Total']:,}",
+            per_model=", ".join(m("per_model", count=f"{newest[k]:,}", model=model_name(k, lang))
+                                for k in style.MODELS))
+    return Chart(fig=draw, title=title, alt=alt, source=source, table=table, columns=columns, lang=lang)
 
 
-def by_state(folder=None) -> Chart:
+def by_state(folder=None, lang: str = "en") -> Chart:
     """Agreements by state and model in the newest list, ranked."""
     active = load.active_agreements(folder)
     newest = active["snapshot_date"].max()
@@ -180,11 +192,10 @@ def by_state(folder=None) -> Chart:
     wide["state"] = wide["state"].str.title()
     grand = int(wide["total"].sum())
     top = wide.iloc[0]
-    title = (
-        f"{top['state']} has {top['total']:,} of the {grand:,} 287(g) agreements "
-        f"({top['total'] / grand:.0%}), more than any other state ({day(newest)})"
-    )
-    source = _source(folder)
+    m, day, _ = _words(lang, "by_state")
+    title = m("title", state=top["state"], top=f"{top['total']:,}", grand=f"{grand:,}",
+              share=f"{top['total'] / grand:.0%}", date=day(newest))
+    source = _source(folder, lang)
 
     def draw(variant: style.Variant):
         lay, theme = variant.layout, variant.theme
@@ -193,7 +204,7 @@ def by_state(folder=None) -> Chart:
         fig, ax = style.new_figure(variant, style.frame_height(variant, title, source, row * len(wide) + 60,
                                                                110 if narrow else 50))
         names = wide["state"].replace({"Northern Mariana Islands": "N. Mariana Islands"}) if narrow else wide["state"]
-        _stacked_bars(ax, range(len(wide)), wide, horizontal=True, theme=theme, height=0.78)
+        _stacked_bars(ax, range(len(wide)), wide, horizontal=True, theme=theme, lang=lang, height=0.78)
         for y, total in enumerate(wide["total"]):
             ax.text(total, y, f" {total:,}", va="center", fontsize=lay.small, color=theme.ink)
         ax.set_yticks(range(len(wide)), names)
@@ -203,23 +214,19 @@ def by_state(folder=None) -> Chart:
         ax.grid(axis="x", visible=True)
         ax.xaxis.set_major_locator(MaxNLocator(4 if narrow else 8))
         _thousands(ax, "x")
-        ax.set_xlabel("Active agreements (agency × model)")
+        ax.set_xlabel(m("xlabel"))
         _legend(fig, ax, variant)
         style.title_and_source(fig, variant, title, source)
         return fig
 
     top5 = "; ".join(f"{r.state} {r.total:,}" for r in wide.head(5).itertuples())
-    alt = (
-        f"Horizontal stacked bar chart ranking the {len(wide)} states and territories with 287(g) "
-        f"agreements on {day(newest)}, split by model. Largest: {top5}. "
-        f"{int((wide['total'] < 10).sum())} states or territories have fewer than 10 agreements."
-    )
-    columns = [Column("state", "State or territory"), *model_columns("All models (agreements)")]
+    alt = m("alt", count=len(wide), date=day(newest), top5=top5, few=int((wide["total"] < 10).sum()))
+    columns = [Column("state", m("col_state")), *model_columns(m("all_models_agreements"), lang)]
     return Chart(fig=draw, title=title, alt=alt, source=source, table=wide[["state", *style.MODELS, "total"]],
-                 columns=columns)
+                 columns=columns, lang=lang)
 
 
-def signed_per_month(start: str = "2024-07", folder=None) -> Chart:
+def signed_per_month(start: str = "2024-07", folder=None, lang: str = "en") -> Chart:
     """New agreements per month of signing, from ``start`` (YYYY-MM) on."""
     signed = load.signed_by_month(folder)
     newest = load.newest_snapshot_date(folder)
@@ -227,48 +234,38 @@ def signed_per_month(start: str = "2024-07", folder=None) -> Chart:
     wide = _wide_by_model(signed, "month", rows=month_list)
     wide = wide.rename_axis("month").reset_index()
     peak = wide.loc[wide["total"].idxmax()]
-    peak_month = pd.Period(peak["month"], freq="M")
-    title = (
-        f"New 287(g) agreements peaked in {peak_month.strftime('%B %Y')}, "
-        f"with {peak['total']:,} signed in one month"
-    )
-    source = _source(folder)
-    caption = (
-        "Each agreement (agency × model) is counted once, at the earliest signing date any list "
-        "gives it; agreements that ended before January 2021 or whose date is unknown are not shown."
-    )
+    peak_month = f"{peak['month']}-01"
+    m, _, months = _words(lang, "signed")
+    title = m("title", month=months(peak_month), count=f"{peak['total']:,}")
+    source = _source(folder, lang)
+    caption = m("caption")
 
     def draw(variant: style.Variant):
         narrow = variant.layout is style.NARROW
         plot = 230 if narrow else 280
         fig, ax = style.new_figure(variant, style.frame_height(variant, title, source, plot, 90 if narrow else 60))
-        _stacked_bars(ax, range(len(wide)), wide, horizontal=False, theme=variant.theme, width=0.85)
+        _stacked_bars(ax, range(len(wide)), wide, horizontal=False, theme=variant.theme, lang=lang, width=0.85)
         starts = ("-01",) if narrow else ("-01", "-07")
         ticks = [i for i, m in enumerate(wide["month"]) if m.endswith(starts)]
-        ax.set_xticks(ticks, [pd.Period(wide["month"][i], freq="M").strftime("%b\n%Y") for i in ticks])
+        ax.set_xticks(ticks, [_short_month(f"{wide['month'][i]}-01", lang) for i in ticks])
         _thousands(ax)
-        ax.set_xlabel("Month signed (last month is partial)" if narrow
-                      else "Month the agreement was signed (last month is partial)")
-        ax.set_ylabel("New agreements signed")
+        ax.set_xlabel(m("xlabel_narrow") if narrow else m("xlabel_wide"))
+        ax.set_ylabel(m("ylabel"))
         _legend(fig, ax, variant)
         style.title_and_source(fig, variant, title, source)
         return fig
 
     since_eo = int(wide.loc[wide["month"] >= "2025-01", "total"].sum())
-    alt = (
-        f"Stacked bar chart of new 287(g) agreements per month of signing, "
-        f"{pd.Period(wide['month'].iloc[0], freq='M').strftime('%B %Y')} to "
-        f"{pd.Period(wide['month'].iloc[-1], freq='M').strftime('%B %Y')}. "
-        f"Before 2025 most months have {int(wide.loc[wide['month'] < '2025-01', 'total'].median())} "
-        f"new agreements; from January 2025 on, {since_eo:,} were signed, peaking at "
-        f"{peak['total']:,} in {peak_month.strftime('%B %Y')}."
-    )
-    columns = [Column("month", "Month signed", lambda m: months(f"{m}-01")),
-               *model_columns("All models (agreements signed)")]
-    return Chart(fig=draw, title=title, alt=alt, source=source, table=wide, caption=caption, columns=columns)
+    alt = m("alt", first=months(f"{wide['month'].iloc[0]}-01"), last=months(f"{wide['month'].iloc[-1]}-01"),
+            median=int(wide.loc[wide["month"] < "2025-01", "total"].median()), since=f"{since_eo:,}",
+            peak=f"{peak['total']:,}", peak_month=months(peak_month))
+    columns = [Column("month", m("col_month"), lambda month: months(f"{month}-01")),
+               *model_columns(m("all_models_signed"), lang)]
+    return Chart(fig=draw, title=title, alt=alt, source=source, table=wide, caption=caption, columns=columns,
+                 lang=lang)
 
 
-def task_force_share(folder=None) -> Chart:
+def task_force_share(folder=None, lang: str = "en") -> Chart:
     """Share of active agreements under the Task Force Model, per list."""
     totals = load.snapshot_totals(folder)
     start = totals.loc[totals["snapshot_date"] < EXECUTIVE_ORDER, "snapshot_date"].max()
@@ -277,12 +274,10 @@ def task_force_share(folder=None) -> Chart:
     frame = frame.reset_index(drop=True)
     newest = frame.iloc[-1]
     tfm = style.TFM
-    title = (
-        f"The Task Force Model went from none of the agreements before January 2025 to "
-        f"{newest['tfm_share_percent']:.0f}% ({newest['task_force_model']:,} of {newest['total']:,}) "
-        f"on {day(newest['snapshot_date'])}"
-    )
-    source = _source(folder)
+    m, day, _ = _words(lang, "task_force")
+    title = m("title", share=f"{newest['tfm_share_percent']:.0f}%", count=f"{newest['task_force_model']:,}",
+              total=f"{newest['total']:,}", date=day(newest["snapshot_date"]))
+    source = _source(folder, lang)
 
     def draw(variant: style.Variant):
         lay, theme = variant.layout, variant.theme
@@ -291,33 +286,28 @@ def task_force_share(folder=None) -> Chart:
         fig, ax = style.new_figure(variant, style.frame_height(variant, title, source, plot, 60 if narrow else 50))
         ax.step(frame["snapshot_date"], frame["tfm_share_percent"], where="post",
                 color=theme.colour(tfm), linestyle=style.LINESTYLES[tfm], linewidth=2.2,
-                marker=style.MARKERS[tfm], markersize=4, label=f"{tfm} share of all agreements")
+                marker=style.MARKERS[tfm], markersize=4, label=m("line", model=model_name(tfm, lang)))
         ax.axvline(EXECUTIVE_ORDER, color=theme.muted, linestyle="-.", linewidth=1)
-        ax.annotate("Jan 20, 2025:\nexecutive order\nrevives the\nTask Force Model" if narrow
-                    else "Jan 20, 2025: executive order\nrevives the Task Force Model",
+        ax.annotate(m("note_narrow") if narrow else m("note_wide"),
                     (EXECUTIVE_ORDER, 95), xytext=(6, 0), textcoords="offset points", va="top",
                     fontsize=lay.small, color=theme.muted)
         ax.set_ylim(0, 100)
         ax.yaxis.set_major_formatter(PercentFormatter(100))
-        _month_ticks(ax, variant)
-        ax.set_xlabel("Date of list")
-        ax.set_ylabel("Share of active agreements")
+        _month_ticks(ax, variant, lang)
+        ax.set_xlabel(m("xlabel"))
+        ax.set_ylabel(m("ylabel"))
         _legend(fig, ax, variant)
         style.title_and_source(fig, variant, title, source)
         return fig
 
     peak = frame.loc[frame["tfm_share_percent"].idxmax()]
-    alt = (
-        f"Step chart of the Task Force Model's share of active 287(g) agreements from "
-        f"{day(frame['snapshot_date'].iloc[0])} ({frame['tfm_share_percent'].iloc[0]:.0f}%) to "
-        f"{day(newest['snapshot_date'])} ({newest['tfm_share_percent']:.1f}%). The share rose after "
-        f"the January 20, 2025 executive order and peaked at {peak['tfm_share_percent']:.1f}% on "
-        f"{day(peak['snapshot_date'])}."
-    )
+    alt = m("alt", first_date=day(frame["snapshot_date"].iloc[0]), first=f"{frame['tfm_share_percent'].iloc[0]:.0f}%",
+            newest_date=day(newest["snapshot_date"]), newest=f"{newest['tfm_share_percent']:.1f}%",
+            peak=f"{peak['tfm_share_percent']:.1f}%", peak_date=day(peak["snapshot_date"]))
     columns = [
-        Column("snapshot_date", "Date of list", day),
-        Column("task_force_model", f"{tfm} agreements", count, numeric=True),
-        Column("total", "All agreements", count, numeric=True),
-        Column("tfm_share_percent", f"{tfm} share", lambda v: f"{v:.1f}%", numeric=True),
+        Column("snapshot_date", m("col_date"), day),
+        Column("task_force_model", m("col_count", model=model_name(tfm, lang)), count, numeric=True),
+        Column("total", m("col_total"), count, numeric=True),
+        Column("tfm_share_percent", m("col_share", model=model_name(tfm, lang)), lambda v: f"{v:.1f}%", numeric=True),
     ]
-    return Chart(fig=draw, title=title, alt=alt, source=source, table=frame, columns=columns)
+    return Chart(fig=draw, title=title, alt=alt, source=source, table=frame, columns=columns, lang=lang)

@@ -178,6 +178,7 @@ class Chart:
         table: the numbers drawn in the chart.
         caption: optional extra sentence shown under the chart (never the source again).
         columns: how the data table names and formats ``table``'s columns for readers.
+        lang: the language of the words around the chart (knowtheline.i18n).
     """
 
     fig: Draw | Figure
@@ -187,6 +188,7 @@ class Chart:
     table: pd.DataFrame
     caption: str | None = None
     columns: list[Column] | None = None
+    lang: str = "en"
     _svgs: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def svg(self, variant: style.Variant = style.DEFAULT) -> str:
@@ -211,12 +213,15 @@ class Chart:
         esc = html.escape
         dark = static_build() if dark is None else dark
         caption = f"<figcaption>{esc(self.caption)}</figcaption>" if self.caption else ""
-        table = table_html(self.table, f"Data for: {self.title}", self.columns)
+        from knowtheline import i18n
+
+        table = table_html(self.table, i18n.t(self.lang, "charts.data_for", title=self.title), self.columns)
+        summary = i18n.t(self.lang, "charts.data_table", title=self.title)
         return (
             '<figure class="ktl-chart">'
             + picture_html(self.svgs(dark), self.alt, dark)
             + caption
-            + f"<details><summary>Data table: {esc(self.title)}</summary>{table}</details>"
+            + f"<details><summary>{esc(summary)}</summary>{table}</details>"
             "</figure>"
         )
 

@@ -34,15 +34,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from knowtheline import i18n
 from knowtheline.charts import style
-from knowtheline.charts.base import (STATIC_ENV, Chart, Column, day, picture_html, short_day, static_build, svg_size,
-                                     table_html)
+from knowtheline.charts.base import STATIC_ENV, Chart, Column, picture_html, static_build, svg_size, table_html
 from knowtheline.data import load
 from knowtheline.data.clean import VALID_STATES
 from knowtheline.paths import STATIC
 from knowtheline.render import inline_code, script_json
 
-__all__ = ["STATIC_ENV", "StateExplorer", "explorer_data", "load_state_law", "state_explorer", "write_state_charts"]
+__all__ = ["STATIC_ENV", "StateExplorer", "explorer_data", "load_state_law", "state_explorer", "write_state_charts",
+           "yearly_columns"]
 
 #: The five inhabited territories: listed only when one of ICE's lists names them.
 TERRITORIES = frozenset({"GUAM", "PUERTO RICO", "AMERICAN SAMOA", "NORTHERN MARIANA ISLANDS", "U.S. VIRGIN ISLANDS"})
@@ -62,10 +63,27 @@ def slug(state: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", state.lower()).strip("-")
 
 
-def law_path() -> Path:
+def law_path(lang: str = "en") -> Path:
+    """data/state_287g_law.csv; its translation in data/<lang>/ (same states, keys and dates)."""
     from knowtheline import repo_root
 
-    return repo_root() / "data" / "state_287g_law.csv"
+    return repo_root() / "data" / ("" if lang == "en" else lang) / "state_287g_law.csv"
+
+
+def _words(lang: str):
+    """The explorer's text in `lang` (knowtheline/i18n: explorer.<key>), and dates in words."""
+    return (lambda key, **values: i18n.t(lang, f"explorer.{key}", **values)), (lambda ts: i18n.day(ts, lang))
+
+
+def _model(model: str, lang: str) -> str:
+    return i18n.t(lang, "charts.models")[model]
+
+
+def _per_model(counts, lang: str, skip_zero: bool) -> str:
+    """'5 Jail Enforcement Model, 2 Task Force Model' / 'Modelo de Control en Cárceles: 5; …'."""
+    m, _ = _words(lang)
+    return m("list_sep").join(m("per_model", n=f"{n:,}", model=_model(model, lang))
+                              for n, model in zip(counts, style.MODELS) if n or not skip_zero)
 
 
 def _bib_entries(bib_files) -> dict:
@@ -88,14 +106,25 @@ def _source_text(entry) -> str:
     return f"{title} ({year})" if year else title
 
 
-def load_state_law(path: Path | str | None = None, bib_files=None) -> dict[str, dict]:
+def load_state_law(path: Path | str | None = None, bib_files=None, lang: str = "en") -> dict[str, dict]:
     """What the book says about each state's law on 287(g): state name -> summary, sources
-    (cited entries as text) and the date it was checked. A wrong file stops with the file,
-    line and field at fault."""
+    (cited entries as text) and the date it was checked, in words in `lang`. A wrong file
+    stops with the file, line and field at fault. In another language than English the file
+    (by default data/<lang>/state_287g_law.csv) is a translation of data/state_287g_law.csv
+    and must have its states, cite keys and dates: a state missing there stops the build
+    instead of showing English."""
+    law = _read_law(path, bib_files, lang)
+    if lang != "en":
+        _same_states(law, _read_law(law_path("en"), bib_files, "en"), Path(path or law_path(lang)))
+    return {state: {k: v for k, v in entry.items() if not k.startswith("_")} for state, entry in law.items()}
+
+
+def _read_law(path, bib_files, lang: str) -> dict[str, dict]:
+    """load_state_law, with each row's cite keys and date as given (``_keys``, ``_checked``)."""
     from knowtheline import repo_root
     from knowtheline.quiz.bank import default_bib_files
 
-    path = Path(path or law_path())
+    path = Path(path or law_path(lang))
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     if list(table.columns) != LAW_COLUMNS:
         raise ValueError(f"{path}: the columns must be {','.join(LAW_COLUMNS)}, not {','.join(table.columns)}")
@@ -119,40 +148,68 @@ def load_state_law(path: Path | str | None = None, bib_files=None) -> dict[str, 
         except ValueError:
             raise ValueError(f"{where}, as_of: {row['as_of']!r} is not a date (YYYY-MM-DD)") from None
         law[row["state"]] = {"summary": row["summary"].strip(), "sources": [_source_text(sources[k]) for k in keys],
-                             "as_of": day(checked)}
+                             "as_of": i18n.day(checked, lang), "_keys": keys, "_checked": checked}
     return law
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
+def _same_states(law: dict, english: dict, path: Path) -> None:
+    """The translation says what the English file says: same states, sources and dates."""
+    missing = sorted(set(english) - set(law))
+    if missing:
+        raise ValueError(f"{path}: no translation for {', '.join(missing)} (in {law_path('en')}); "
+                         "add a row for each, translated")
+    extra = sorted(set(law) - set(english))
+    if extra:
+        raise ValueError(f"{path}: {', '.join(extra)} not in {law_path('en')}")
+    for state, entry in law.items():
+        for field, what in (("_keys", "cite_keys"), ("_checked", "as_of")):
+            if entry[field] != english[state][field]:
+                raise ValueError(f"{path}, {state}, {what}: differs from {law_path('en')}; "
+                                 "update the translation")
 
 
-def _summary(state: str, series: list, agencies: list, newest: str, last_seen: tuple | None, first: str) -> str:
+def _count(n: int, one: str, many: str, lang: str = "en") -> str:
+    """'1 agreement', '1,234 agreements': `one` and `many` are explorer message keys."""
+    m, _ = _words(lang)
+    return m(one if n == 1 else many, n=f"{n:,}")
+
+
+def _summary(state: str, series: list, agencies: list, newest: str, last_seen: tuple | None, first: str,
+             lang: str = "en") -> str:
     """One sentence on a state's newest numbers, the models spelled out; ``last_seen``: the
     date of the last list that showed any of its agreements, and how many."""
+    m, day = _words(lang)
     if series and sum(series[-1][1:]):
         last = series[-1][1:]
-        parts = ", ".join(f"{n:,} {m}" for n, m in zip(last, style.MODELS) if n)
         places = len({a[0] for a in agencies})
-        return (f"{state} has {_count(sum(last), 'agreement', 'agreements')} in ICE's list of {newest} "
-                f"({parts}), at {_count(places, 'agency', 'agencies')}.")
+        return m("summary_active", state=state, agreements=_count(sum(last), "agreement", "agreements", lang),
+                 date=newest, per_model=_per_model(last, lang, skip_zero=True),
+                 agencies=_count(places, "agency", "agencies", lang))
     if last_seen:
-        return (f"{state} has no 287(g) agreement in ICE's list of {newest}. The last list that showed any "
-                f"was that of {day(last_seen[0])}, with {_count(last_seen[1], 'agreement', 'agreements')}.")
-    return f"{state} has no 287(g) agreement in ICE's list of {newest}, nor in any of its lists since {first}."
+        return m("summary_none_since", state=state, date=newest, last_date=day(last_seen[0]),
+                 agreements=_count(last_seen[1], "agreement", "agreements", lang))
+    return m("summary_never", state=state, date=newest, first=first)
 
 
-def _yearly(series: list) -> list[list]:
+def _yearly(series: list, lang: str = "en") -> list[list]:
     """The last list of each year and the newest list: [date in words, counts by model..., total]."""
     by_year = {}
     for row in series:
         by_year[row[0][:4]] = row
-    return [[short_day(r[0]), *(f"{n:,}" for n in r[1:]), f"{sum(r[1:]):,}"] for r in by_year.values()]
+    return [[i18n.short_day(r[0], lang), *(f"{n:,}" for n in r[1:]), f"{sum(r[1:]):,}"] for r in by_year.values()]
 
 
-def explorer_data(folder=None, law: dict | None = None) -> dict:
+#: The messages ktl-explorer.js shows (it has no words of its own): in the data, per language.
+SCRIPT_MESSAGES = ("state_law", "checked", "sources", "source_sep", "no_law", "yearly_caption", "date_of_list",
+                   "all_models", "agencies_label", "agencies_caption", "col_agency", "col_model", "col_signed",
+                   "chart_alt_short")
+
+
+def explorer_data(folder=None, law: dict | None = None, lang: str = "en") -> dict:
     """The explorer's data: per state, its sentence, law, yearly table, agencies and the
-    monthly counts its chart draws (the last list of each month, from 2021)."""
+    monthly counts its chart draws (the last list of each month, from 2021), all in `lang`,
+    with the words the page's script shows (``messages``)."""
+    m, day = _words(lang)
     active = load.active_agreements(folder)
     per_list = active.groupby(["state", "snapshot_date"])["agreements"].sum()
     per_list = per_list[per_list > 0]
@@ -163,7 +220,7 @@ def explorer_data(folder=None, law: dict | None = None) -> dict:
     active = active[active["snapshot_date"].isin(monthly)]
     newest = load.newest_list(folder)
     newest_day = day(load.newest_snapshot_date(folder))
-    law = load_state_law() if law is None else law
+    law = load_state_law(lang=lang) if law is None else law
     listed = set(active["state"]) | set(newest["state"]) | set(load.pending_newest(folder)["state"])
     places = sorted((VALID_STATES - TERRITORIES) | (TERRITORIES & listed))
     states = {}
@@ -177,20 +234,21 @@ def explorer_data(folder=None, law: dict | None = None) -> dict:
             series = [[d.strftime("%Y-%m-%d"), *(int(wide[m].get(d, 0)) if m in wide else 0 for m in style.MODELS)]
                       for d in monthly]
         agencies = [
-            [r.agency, " · ".join(x for x in (_text(r.county), _text(r.agency_type)) if x), r.model,
-             short_day(r.signed) if pd.notna(r.signed) else "unknown"]
+            [r.agency, " · ".join(x for x in (_text(r.county), _text(r.agency_type)) if x), _model(r.model, lang),
+             i18n.short_day(r.signed, lang) if pd.notna(r.signed) else m("unknown_date")]
             for r in newest[newest["state"] == state].itertuples()
         ]
         states[name] = {
             "slug": slug(name),
-            "summary": _summary(name, series, agencies, newest_day, last_seen.get(state), first_list),
+            "summary": _summary(name, series, agencies, newest_day, last_seen.get(state), first_list, lang),
             "law": law.get(name),
             "series": series,
-            "yearly": _yearly(series),
+            "yearly": _yearly(series, lang),
             "agencies": agencies,
         }
     sizes = {lay: [style.LAYOUTS[lay].width, h] for lay, h in STATE_CHART_HEIGHT.items()}
-    return {"newest": newest_day, "models": list(style.MODELS), "states": states, "chart_size": sizes}
+    return {"newest": newest_day, "models": [_model(x, lang) for x in style.MODELS], "states": states,
+            "chart_size": sizes, "lang": lang, "messages": {k: m(k) for k in SCRIPT_MESSAGES}}
 
 
 def _text(value) -> str:
@@ -217,19 +275,20 @@ def move_data_out(page: str, folder: Path) -> str:
     return page[:found.start()] + page[found.end():]
 
 
-def state_chart(state: str, entry: dict) -> Chart:
-    """One state's active agreements by model over time, in the book's chart style."""
+def state_chart(state: str, entry: dict, lang: str = "en") -> Chart:
+    """One state's active agreements by model over time, in the book's chart style, in `lang`."""
+    m, day = _words(lang)
     series = entry["series"]
     dates = pd.to_datetime([r[0] for r in series])
-    counts = {m: [r[i + 1] for r in series] for i, m in enumerate(style.MODELS)}
-    title = f"{state}: active 287(g) agreements by model"
-    source = "Source: ICE's 287(g) lists, last list of each month."
+    counts = {model: [r[i + 1] for r in series] for i, model in enumerate(style.MODELS)}
+    title = m("chart_title", state=state)
+    source = m("chart_source")
 
     def draw(variant: style.Variant):
         lay, theme = variant.layout, variant.theme
         fig, ax = style.new_figure(variant, STATE_CHART_HEIGHT[lay.name])
         for model in style.MODELS:
-            ax.step(dates, counts[model], where="post", label=model, color=theme.colour(model),
+            ax.step(dates, counts[model], where="post", label=_model(model, lang), color=theme.colour(model),
                     linestyle=style.LINESTYLES[model], linewidth=2, marker=style.MARKERS[model],
                     markevery=6, markersize=5)
         ax.set_ylim(bottom=0)
@@ -238,26 +297,27 @@ def state_chart(state: str, entry: dict) -> Chart:
 
         ax.xaxis.set_major_locator(mdates.YearLocator(2 if lay is style.NARROW else 1))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-        ax.set_ylabel("Agreements")
+        ax.set_ylabel(m("chart_ylabel"))
         ax.legend(loc="lower left", bbox_to_anchor=(0, 1.02), borderaxespad=0,
                   ncol=1 if lay is style.NARROW else 2, handlelength=2.6)
         style.title_and_source(fig, variant, title, source)
         return fig
 
     last = series[-1]
-    alt = (f"Line chart of {state}'s active 287(g) agreements by model, {day(series[0][0])} to {day(last[0])}; "
-           f"newest list: " + ", ".join(f"{n:,} {m}" for n, m in zip(last[1:], style.MODELS)) + ".")
-    return Chart(fig=draw, title=title, alt=alt, source=source, table=pd.DataFrame())
+    alt = m("chart_alt", state=state, first=day(series[0][0]), last=day(last[0]),
+            per_model=_per_model(last[1:], lang, skip_zero=False))
+    return Chart(fig=draw, title=title, alt=alt, source=source, table=pd.DataFrame(), lang=lang)
 
 
 def write_state_charts(data: dict, folder: Path) -> None:
     """Draw every state's chart, in every variant, as ``<slug>-<variant>.svg`` in ``folder``
-    (kept if already there: the folder is named after the data)."""
+    (kept if already there: the folder is named after the data, which includes its language),
+    in the data's language."""
     folder.mkdir(parents=True, exist_ok=True)
     for state, entry in data["states"].items():
         if not entry["series"]:
             continue
-        chart = state_chart(state, entry)
+        chart = state_chart(state, entry, data.get("lang", "en"))
         for variant in style.VARIANTS:
             target = folder / f"{entry['slug']}-{variant.name}.svg"
             if not target.exists():
@@ -268,47 +328,65 @@ def write_state_charts(data: dict, folder: Path) -> None:
 
 
 def data_hash(data: dict) -> str:
-    return hashlib.sha256(str(script_json(data)).encode()).hexdigest()[:12]
+    """Names the folder of the data's charts: a hash of the data, language included (the
+    English and Spanish books never share a folder)."""
+    return hashlib.sha256(f"{data.get('lang', 'en')}\n{script_json(data)}".encode()).hexdigest()[:12]
 
 
-def _law_html(entry: dict) -> str:
+def _text_html(text: str) -> str:
+    """Text for an element's content (quotes need no escaping there)."""
+    return html.escape(text, quote=False)
+
+
+def _law_html(entry: dict, lang: str = "en") -> str:
+    m, _ = _words(lang)
     law = entry["law"]
     if not law:
-        return ('<p class="ktl-law">This book does not describe this state\'s law on 287(g). '
-                "Check current official sources.</p>")
+        return f'<p class="ktl-law">{_text_html(m("no_law"))}</p>'
     esc = html.escape
-    return (f'<p class="ktl-law"><strong>State law</strong> (checked {esc(law["as_of"])}): {esc(law["summary"])} '
-            f'<span class="ktl-law-sources">Sources: {esc("; ".join(law["sources"]))}.</span></p>')
+    sources = m("sources", sources=m("source_sep").join(law["sources"]))
+    return (f'<p class="ktl-law"><strong>{_text_html(m("state_law"))}</strong>'
+            f'{_text_html(m("checked", date=law["as_of"]))}'
+            f'{esc(law["summary"])} <span class="ktl-law-sources">{esc(sources)}</span></p>')
 
 
-def _agency_table(state: str, entry: dict, newest: str) -> str:
+def _agency_table(state: str, entry: dict, newest: str, lang: str = "en") -> str:
+    m, _ = _words(lang)
     rows = "".join(
         f'<tr><td>{html.escape(a[0])}<span class="ktl-agency-where">{html.escape(a[1])}</span></td>'
         f"<td>{html.escape(a[2])}</td><td>{html.escape(a[3])}</td></tr>"
         for a in entry["agencies"]
     )
+    head = "".join(f'<th scope="col">{_text_html(m(k))}</th>' for k in ("col_agency", "col_model", "col_signed"))
     return (
-        f'<div class="ktl-agencies" role="region" tabindex="0" aria-label="{html.escape(state)}: agencies">'
-        f"<table><caption>{html.escape(state)}: agencies in ICE's list of {html.escape(newest)}</caption>"
-        '<thead><tr><th scope="col">Agency</th><th scope="col">Model</th><th scope="col">Signed</th></tr></thead>'
+        f'<div class="ktl-agencies" role="region" tabindex="0" '
+        f'aria-label="{html.escape(m("agencies_label", state=state))}">'
+        f"<table><caption>{_text_html(m('agencies_caption', state=state, date=newest))}</caption>"
+        f"<thead><tr>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table></div>"
     )
 
 
-YEARLY_COLUMNS = ["Date of list", *style.MODELS, "All models"]
+def yearly_columns(lang: str = "en") -> list[str]:
+    """The yearly table's headers: 'Date of list', the three models, 'All models'."""
+    m, _ = _words(lang)
+    return [m("date_of_list"), *(_model(x, lang) for x in style.MODELS), m("all_models")]
 
 
 def state_view(state: str, data: dict, chart: str = "") -> str:
-    """HTML for one state: sentence, law, ``chart`` (HTML), yearly table, agencies."""
+    """HTML for one state: sentence, law, ``chart`` (HTML), yearly table, agencies, in the
+    data's language."""
+    lang = data.get("lang", "en")
+    m, _ = _words(lang)
     entry = data["states"][state]
-    parts = [f"<p>{html.escape(entry['summary'])}</p>", _law_html(entry), chart]
+    parts = [f"<p>{html.escape(entry['summary'])}</p>", _law_html(entry, lang), chart]
     if entry["series"]:
-        columns = [Column(str(i), h, numeric=i > 0) for i, h in enumerate(YEARLY_COLUMNS)]
-        frame = pd.DataFrame(entry["yearly"], columns=[str(i) for i in range(len(YEARLY_COLUMNS))])
-        parts.append(table_html(frame, f"{state}: active agreements in ICE's last list of each year "
-                                       "and in its newest list", columns))
+        headers = yearly_columns(lang)
+        columns = [Column(str(i), h, numeric=i > 0) for i, h in enumerate(headers)]
+        frame = pd.DataFrame(entry["yearly"], columns=[str(i) for i in range(len(headers))])
+        parts.append(table_html(frame, m("yearly_caption", state=state), columns))
     if entry["agencies"]:
-        parts.append(_agency_table(state, entry, data["newest"]))
+        parts.append(_agency_table(state, entry, data["newest"], lang))
     return "".join(parts)
 
 
@@ -321,6 +399,7 @@ class StateExplorer:
 
     def __init__(self, data: dict, default: str | None = None):
         self.data = data
+        self.lang = data.get("lang", "en")
         states = data["states"]
         self.default = default or (DEFAULT_STATE if DEFAULT_STATE in states else next(iter(states)))
 
@@ -329,7 +408,7 @@ class StateExplorer:
         entry = self.data["states"][state]
         if not entry["series"]:
             return ""
-        chart = state_chart(state, entry)
+        chart = state_chart(state, entry, self.lang)
         return f'<div>{picture_html(chart.svgs(dark), chart.alt, dark)}</div>'
 
     def to_html(self, dark: bool | None = None, live: bool = False) -> str:
@@ -339,7 +418,9 @@ class StateExplorer:
         book build) the default state's chart for the dark theme too."""
         dark = static_build() if dark is None else dark
         payload = str(script_json(self.data))
-        uid = "ktl-explorer-" + hashlib.sha256(payload.encode()).hexdigest()[:10]
+        # named after the states' data (not the words around it), so a page keeps its ids
+        named = {k: v for k, v in self.data.items() if k not in ("lang", "messages")}
+        uid = "ktl-explorer-" + hashlib.sha256(str(script_json(named)).encode()).hexdigest()[:10]
         options = "".join(
             f'<option value="{html.escape(s)}"{" selected" if s == self.default else ""}>{html.escape(s)}</option>'
             for s in self.data["states"]
@@ -349,7 +430,7 @@ class StateExplorer:
         return (
             f'<div class="ktl-explorer" id="{uid}" data-charts=""{" data-live" if live else ""} '
             f'data-narrow-media="{html.escape(style.NARROW_MEDIA)}">'
-            f'<label for="{uid}-state">Choose a state or territory: </label>'
+            f'<label for="{uid}-state">{_text_html(i18n.t(self.lang, "explorer.choose"))}</label>'
             f'<select id="{uid}-state">{options}</select>'
             f'<div aria-live="polite">{view}</div>'
             f'<script type="application/json" class="ktl-explorer-data">{payload}</script>'
@@ -358,7 +439,7 @@ class StateExplorer:
 
     def to_text(self) -> str:
         """Plain-text fallback: the default state's summary."""
-        return "287(g) state explorer. " + self.data["states"][self.default]["summary"]
+        return i18n.t(self.lang, "explorer.name") + ". " + self.data["states"][self.default]["summary"]
 
     def widget(self):
         """The live explorer in Jupyter: the same module and HTML as the book, as an ipywidget."""
@@ -375,6 +456,6 @@ class StateExplorer:
         return bundle
 
 
-def state_explorer(folder=None, default: str | None = None) -> StateExplorer:
-    """The workshop state explorer over the committed 287(g) tables."""
-    return StateExplorer(explorer_data(folder), default)
+def state_explorer(folder=None, default: str | None = None, lang: str = "en") -> StateExplorer:
+    """The workshop state explorer over the committed 287(g) tables, in `lang` ('en', 'es')."""
+    return StateExplorer(explorer_data(folder, lang=lang), default)

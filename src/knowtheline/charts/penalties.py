@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from knowtheline import repo_root
+from knowtheline import i18n, repo_root
 
-from .base import Chart, Column, day
+from .base import Chart, Column
 from .style import NARROW, Variant, frame_height, new_figure, title_and_source, wrap
 
 #: Columns of ``data/penalties.csv``, in order.
@@ -44,16 +44,32 @@ def load_penalties(path: Path | str | None = None) -> pd.DataFrame:
     return table
 
 
-def term_label(months: float) -> str:
+def translated(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The table with its words (jurisdiction, offence, class) in `lang`, from
+    `data/<lang>/penalties.csv` (row by row; its statute column must match)."""
+    if lang == "en":
+        return table
+    words = pd.read_csv(repo_root() / "data" / lang / "penalties.csv", dtype=str)
+    if list(words["statute"]) != list(table["statute"]):
+        raise ValueError(f"data/{lang}/penalties.csv must have the rows of penalties.csv, in order (statute column)")
+    table = table.copy()
+    for column in ("jurisdiction", "offence", "class"):
+        table[column] = list(words[column])
+    return table
+
+
+def term_label(months: float, lang: str = "en") -> str:
     """A statutory term in plain words: '20 years', '1 year', '364 days'."""
+    def m(key, n):
+        return i18n.t(lang, f"charts.penalties.{key}", n=n)
     if abs(months - round(months)) < 0.01:
         whole = int(round(months))
         if whole % 12 == 0:
             years = whole // 12
-            return f"{years} year" if years == 1 else f"{years} years"
-        return f"{whole} months"
+            return m("year", years) if years == 1 else m("years", years)
+        return m("months", whole)
     days = int(round(months * DAYS_PER_MONTH))
-    return f"{days} days"
+    return m("days", days)
 
 
 def _keep_together(text: str) -> str:
@@ -61,24 +77,25 @@ def _keep_together(text: str) -> str:
     return text.replace("§ ", "§\u00a0").replace("§§ ", "§§\u00a0")
 
 
-def _compare(a: float, b: float) -> str:
+def _compare(a: float, b: float, lang: str = "en") -> str:
     """'the same as', 'longer than' or 'shorter than' (within a day counts as the same)."""
     if abs(a - b) * DAYS_PER_MONTH < 1:
-        return "the same as"
-    return "longer than" if a > b else "shorter than"
+        return i18n.t(lang, "charts.penalties.same")
+    return i18n.t(lang, "charts.penalties.longer" if a > b else "charts.penalties.shorter")
 
 
 def _is_federal(jurisdiction: str) -> bool:
     return jurisdiction.strip().lower() == "federal"
 
 
-def _names(names) -> str:
+def _names(names, lang: str = "en") -> str:
     """'A', 'A and B', 'A, B and C' (each name once, in order)."""
     names = list(dict.fromkeys(names))
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    word = i18n.t(lang, "charts.penalties.and")
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word} " + names[-1]
 
 
-def _draw(table: pd.DataFrame, title: str, source: str, variant: Variant):
+def _draw(table: pd.DataFrame, title: str, source: str, variant: Variant, lang: str = "en"):
     """Horizontal bars, federal hatched in blue, state in orange. Wide: each law named on
     the left of its bar. Narrow (phones): each law named on a line above its bar, full width."""
     lay, theme = variant.layout, variant.theme
@@ -101,8 +118,8 @@ def _draw(table: pd.DataFrame, title: str, source: str, variant: Variant):
         centre = top + height - bar / 2 - 6 if narrow else top + height / 2
         ax.barh(centre, value, height=bar, color=theme.federal if fed else theme.state,
                 hatch=FEDERAL_HATCH if fed else "", edgecolor=theme.ink, linewidth=0.6,
-                label="Federal law" if fed else "State law")
-        ax.text(value, centre, f" {term_label(record.max_months)}", va="center", ha="left", fontsize=lay.small,
+                label=i18n.t(lang, "charts.penalties.federal_law" if fed else "charts.penalties.state_law"))
+        ax.text(value, centre, f" {term_label(record.max_months, lang)}", va="center", ha="left", fontsize=lay.small,
                 color=theme.ink)
         if narrow:
             ax.text(0, centre - bar / 2 - 3, label, va="bottom", ha="left", fontsize=lay.small, color=theme.ink)
@@ -114,8 +131,7 @@ def _draw(table: pd.DataFrame, title: str, source: str, variant: Variant):
     else:
         centres = [sum(heights[:i]) + h / 2 for i, h in enumerate(heights)]
         ax.set_yticks(centres, labels)
-    ax.set_xlabel("Longest prison or jail term (years)" if narrow
-                  else "Maximum prison or jail term set by the statute (years)")
+    ax.set_xlabel(i18n.t(lang, "charts.penalties.xlabel_narrow" if narrow else "charts.penalties.xlabel_wide"))
     ax.set_xlim(0, years.max() * (1.3 if narrow else 1.18))
     ax.grid(axis="x", visible=True)
     ax.grid(axis="y", visible=False)
@@ -126,55 +142,49 @@ def _draw(table: pd.DataFrame, title: str, source: str, variant: Variant):
     return fig
 
 
-def max_penalties(path: Path | str | None = None) -> Chart:
+def max_penalties(path: Path | str | None = None, lang: str = "en") -> Chart:
     """Horizontal bars of the maximum prison term for each offence tier.
 
     The title states the gap between the top federal tier and the highest
     state maximum, computed from the data; the alt text lists every row.
     """
-    table = load_penalties(path)
-    federal = table[table["jurisdiction"].map(_is_federal)]
-    state = table[~table["jurisdiction"].map(_is_federal)]
-    as_of = day(max(table["as_of"]))
+    english = load_penalties(path)
+    federal = english[english["jurisdiction"].map(_is_federal)]
+    table = translated(english, lang)
+    state = table[~english["jurisdiction"].map(_is_federal)]
+    as_of = i18n.day(max(table["as_of"]), lang)
+
+    def m(key: str, **values) -> str:
+        return i18n.t(lang, f"charts.penalties.{key}", **values)
+
+    def term(months: float) -> str:
+        return term_label(months, lang)
 
     top_fed = federal["max_months"].max()
     low_fed = federal["max_months"].min()
     top_state = state["max_months"].max()
-    title = (
-        f"Federal § 111 can carry up to {term_label(top_fed)} in prison; "
-        f"the {_names(state['jurisdiction'])} laws shown top out at {term_label(top_state)}"
-    )
-
-    rows = []
-    for record in table.itertuples(index=False):
-        rows.append(
-            f"{record.jurisdiction}, {record.statute} ({record.offence}; {record[4]}): "
-            f"up to {term_label(record.max_months)}."
-        )
-    alt = (
-        "Horizontal bar chart of the longest prison or jail term each law allows, in years. "
-        + " ".join(rows)
-        + f" The lowest federal tier ({term_label(low_fed)}) is {_compare(low_fed, top_state)} "
-        f"the highest state maximum ({term_label(top_state)}); the federal maximum is "
-        f"{top_fed / top_state:.0f} times the highest state maximum. Law as of {as_of}."
-    )
+    title = m("title", top_fed=term(top_fed), states=_names(state["jurisdiction"], lang), top_state=term(top_state))
+    rows = [m("row", jurisdiction=r.jurisdiction, statute=r.statute, offence=r.offence, klass=r[4],
+              term=term(r.max_months)) for r in table.itertuples(index=False)]
+    alt = m("alt", rows=" ".join(rows), low_fed=term(low_fed), compare=_compare(low_fed, top_state, lang),
+            top_state=term(top_state), times=f"{top_fed / top_state:.0f}", date=as_of)
     statutes = "; ".join(dict.fromkeys(table["statute"]))
-    source = f"Sources: {statutes}. Statutory maximums, not typical sentences. Law as of {as_of}."
+    source = m("source", statutes=statutes, date=as_of)
     columns = [
-        Column("jurisdiction", "Jurisdiction"),
-        Column("statute", "Law"),
-        Column("offence", "Offence"),
-        Column("max_months", "Maximum prison term", term_label, numeric=True),
-        Column("class", "Class of offence"),
-        Column("as_of", "Law as of", day),
+        Column("jurisdiction", m("col_jurisdiction")),
+        Column("statute", m("col_law")),
+        Column("offence", m("col_offence")),
+        Column("max_months", m("col_term"), term, numeric=True),
+        Column("class", m("col_class")),
+        Column("as_of", m("col_as_of"), lambda d: i18n.day(d, lang)),
     ]
     return Chart(
-        fig=lambda variant: _draw(table, title, source, variant),
+        fig=lambda variant: _draw(table, title, source, variant, lang),
         title=title,
         alt=alt,
         source=source,
         table=table.copy(),
-        caption="Each bar is the longest term the statute allows. Real sentences depend on the facts, "
-        "the person's record and sentencing rules.",
+        caption=m("caption"),
         columns=columns,
+        lang=lang,
     )

@@ -29,6 +29,16 @@ def build(book: Path | None, out: Path, bank_dir: Path | None = None, root: Path
         "quiz-sheets": lambda: pages.quiz_sheets(bank),
         "quiz-key": lambda: pages.quiz_key(bank),
     }
+    if (root / "quizzes" / "es").is_dir() and bank_dir is None:  # the Spanish edition's handouts, as es-*.pdf
+        from knowtheline.translation.quizzes import load as load_translation
+
+        spanish = load_translation(root / "quizzes" / "es", bank, "es")
+        jobs.update({
+            "es-at-a-glance": lambda: pages.at_a_glance(root / "es" / "facilitators" / "at-a-glance.md", "es"),
+            "es-scenario-cards": lambda: pages.scenario_cards(spanish),
+            "es-quiz-sheets": lambda: pages.quiz_sheets(spanish),
+            "es-quiz-key": lambda: pages.quiz_key(spanish),
+        })
     if book is not None:
         jobs["know-the-line"] = lambda: book_module.whole_book(book)
     out.mkdir(parents=True, exist_ok=True)

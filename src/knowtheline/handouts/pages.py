@@ -10,6 +10,7 @@ from knowtheline.instructor.cards import render_cards
 from knowtheline.instructor.export_text import to_html
 from knowtheline.instructor.select import all_questions, as_quiz
 from knowtheline.quiz.model import Quiz
+from knowtheline import i18n
 from knowtheline.render import render
 
 #: Print rules for every handout: tables wrap instead of running off the page, rows,
@@ -30,32 +31,44 @@ details > summary { list-style: none; }
 
 
 def document(title: str, body: str = "", extra_css: str = "", head: str = "", heading: str = "", note: str = "",
-             pages: list[str] = ()) -> str:
+             pages: list[str] = (), lang: str = "en") -> str:
     """A printable page (`templates/handout.html`) around `body`, `head` and the book's
     `pages` (one section each), HTML the package made itself (from its templates, Markdown
     or the built book); title, heading and note are text (escaped)."""
-    return render("handout.html", title=title, body=Markup(body), head=Markup(head), css=PRINT_CSS + extra_css,
+    return render("handout.html", lang=lang, title=title, body=Markup(body), head=Markup(head), css=PRINT_CSS + extra_css,
                   heading=heading, note=note, pages=[Markup(p) for p in pages])
 
 
-def at_a_glance(source: Path) -> str:
+def at_a_glance(source: Path, lang: str = "en") -> str:
     """The one-page comparison sheet, from `facilitators/at-a-glance.md` (landscape)."""
     import markdown
 
     body = markdown.markdown(source.read_text(encoding="utf-8"), extensions=["tables"])
     css = ("@page { size: letter landscape; margin: 10mm; } body { font-size: 9.5pt; }"
            "th:first-child, td:first-child { width: 12%; } h1 { font-size: 16pt; margin: 0 0 4px; }")
-    return document("At a glance", body, css, note="Know the Line · education, not legal advice")
+    return document(i18n.t(lang, "handouts.at_a_glance"), body, css, note=i18n.t(lang, "handouts.note"), lang=lang)
+
+
+def _lang(bank: dict[str, Quiz]) -> str:
+    return next(iter(bank.values())).lang if bank else "en"
 
 
 def scenario_cards(bank: dict[str, Quiz]) -> str:
-    return document("Scenario cards", render_cards(bank).html, heading="Scenario cards")
+    lang = _lang(bank)
+    title = i18n.t(lang, "handouts.scenario_cards")
+    return document(title, render_cards(bank, lang).html, heading=title, lang=lang)
+
+
+def _whole(bank: dict[str, Quiz], title_key: str) -> Quiz:
+    from dataclasses import replace
+
+    lang = _lang(bank)
+    return replace(as_quiz(all_questions(bank), "bank", i18n.t(lang, title_key)), lang=lang)
 
 
 def quiz_sheets(bank: dict[str, Quiz]) -> str:
     """Every question of the bank, chapter by chapter, for learners: no answers."""
-    quiz = as_quiz(all_questions(bank), "bank", "Know the Line: quiz sheets")
-    return to_html(quiz, answer_key=False, extra_css=PRINT_CSS)
+    return to_html(_whole(bank, "handouts.quiz_sheets"), answer_key=False, extra_css=PRINT_CSS)
 
 
 # The key on its own: the sheets' page with its questions left out (numbers match the sheets).
@@ -64,5 +77,4 @@ KEY_ONLY_CSS = ".ktl-sheet-question, main > h1 + p { display: none; } .ktl-sheet
 
 def quiz_key(bank: dict[str, Quiz]) -> str:
     """The answer key to `quiz_sheets`, a separate file, so learners' copies never carry it."""
-    quiz = as_quiz(all_questions(bank), "bank", "Know the Line: answer key to the quiz sheets")
-    return to_html(quiz, answer_key=True, extra_css=PRINT_CSS + KEY_ONLY_CSS)
+    return to_html(_whole(bank, "handouts.quiz_key"), answer_key=True, extra_css=PRINT_CSS + KEY_ONLY_CSS)

@@ -23,19 +23,26 @@ class Cards:
     """The cards as HTML; a notebook cell displays it."""
 
     questions: tuple[Question, ...]
+    lang: str = "en"
 
     @property
     def html(self) -> str:
-        return render("cards.html", questions=self.questions)
+        return render("cards.html", lang=self.lang, questions=self.questions)
 
     def _repr_html_(self) -> str:
         return self.html
 
 
-def render_cards(bank: dict[str, Quiz] | None = None) -> Cards:
-    """Cards for every scenario question of `bank` (default: this checkout's validated bank)."""
+def render_cards(bank: dict[str, Quiz] | None = None, lang: str = "en") -> Cards:
+    """Cards for every scenario question of `bank` (default: this checkout's validated bank,
+    in `lang`)."""
     if bank is None:
-        from .select import load
+        if lang == "en":
+            from .select import load
 
-        bank = load()
-    return Cards(tuple(scenario_questions(bank)))
+            bank = load()
+        else:
+            from knowtheline.quiz import book_bank
+
+            bank = book_bank(lang)
+    return Cards(tuple(scenario_questions(bank)), lang)

@@ -21,7 +21,7 @@ from .textutil import one_line, scenario_pairs
 def to_html(quiz: Quiz, answer_key: bool = True, extra_css: str = "") -> str:
     """A standalone HTML document (`templates/export.html`): the questions, then (optionally)
     the answer key."""
-    return render("export.html", quiz=quiz, answer_key=answer_key, extra_css=extra_css, labels=TYPE_LABELS)
+    return render("export.html", lang=quiz.lang, quiz=quiz, answer_key=answer_key, extra_css=extra_css)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~#])")

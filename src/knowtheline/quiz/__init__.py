@@ -19,12 +19,18 @@ from .view import learner_view
 __all__ = ["BankError", "Question", "Quiz", "QuizDisplay", "book_bank", "learner_view", "load_bank", "show_quiz"]
 
 
-@lru_cache(maxsize=1)
-def book_bank() -> dict[str, Quiz]:
-    """The validated question bank of this checkout."""
+@lru_cache(maxsize=None)
+def book_bank(lang: str = "en") -> dict[str, Quiz]:
+    """The validated question bank of this checkout; in another language, the English bank
+    in the words of `quizzes/<lang>/` (knowtheline.translation.quizzes)."""
     from knowtheline import repo_root
 
-    return load_bank(repo_root() / "quizzes")
+    bank = load_bank(repo_root() / "quizzes")
+    if lang == "en":
+        return bank
+    from knowtheline.translation.quizzes import load
+
+    return load(repo_root() / "quizzes" / lang, bank, lang)
 
 
 class QuizDisplay:
@@ -50,7 +56,7 @@ class QuizDisplay:
         return bundle
 
 
-def show_quiz(chapter: int | str) -> QuizDisplay:
-    """The quiz for a chapter (1 to 8, or an id such as 'ch01')."""
+def show_quiz(chapter: int | str, lang: str = "en") -> QuizDisplay:
+    """The quiz for a chapter (1 to 8, or an id such as 'ch01'), in `lang` ('en' or 'es')."""
     quiz_id = chapter if isinstance(chapter, str) else f"ch{int(chapter):02d}"
-    return QuizDisplay(learner_view(book_bank()[quiz_id]))
+    return QuizDisplay(learner_view(book_bank(lang)[quiz_id]))

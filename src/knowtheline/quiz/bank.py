@@ -20,11 +20,13 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from . import yamlsource
-from .model import CONFIG_NAME, NO_CONFIG, BankConfig, Option, Question, Quiz, QuizFile, Scenario
+from .model import (CONFIG_NAME, NO_CONFIG, BankConfig, Option, OptionText, Question, QuestionText, Quiz,
+                    QuizFile, Scenario, ScenarioText, TranslationFile)
 
 FILE_NAME = re.compile(r"^ch(\d\d)\.ya?ml$")
 WHAT = {QuizFile: "quiz file", Question: "question", Option: "option", Scenario: "scenario",
-        BankConfig: "the config file"}
+        BankConfig: "the config file", TranslationFile: "translation file", QuestionText: "question",
+        OptionText: "option", ScenarioText: "scenario"}
 
 __all__ = ["BankConfig", "BankError", "CONFIG_NAME", "Problem", "load_bank", "load_config"]
 
@@ -87,8 +89,8 @@ def _known_fields(cls) -> tuple[str, ...]:
 def _model_at(cls, loc: tuple):
     """The model class that validates the value at `loc` (None below the models)."""
     for part in loc:
-        if isinstance(part, int):
-            continue  # an item of a list field: the field's item type was taken already
+        if isinstance(part, int) or (cls and part not in typing.get_type_hints(cls)):
+            continue  # an item of a list field or a key of a mapping: its type was taken already
         hint = typing.get_type_hints(cls).get(part) if cls else None
         cls = None
         stack = [hint]
@@ -146,6 +148,8 @@ def _problems(err: ValidationError, doc, root, file: str) -> list[Problem]:
         if root is QuizFile and len(loc) >= 2 and loc[0] == "questions" and isinstance(loc[1], int):
             if isinstance(doc.get("questions"), list) and loc[1] < len(doc["questions"]):
                 question, field = _question_label(doc, loc[1]), loc[2:]
+        elif root is TranslationFile and len(loc) >= 2 and loc[0] == "questions":
+            question, field = str(loc[1]), loc[2:]
         problems.append(Problem(file, line, question, _field_name(field), message))
     return sorted(problems, key=lambda p: p.line)
 
@@ -255,14 +259,16 @@ def load_bank(folder, bib_files=None) -> dict[str, Quiz]:
     return quizzes
 
 
-SCHEMA_FILES = {"schema.json": "quiz files (chNN.yaml)", "config.schema.json": CONFIG_NAME}
+SCHEMA_FILES = {"schema.json": "quiz files (chNN.yaml)", "config.schema.json": CONFIG_NAME,
+                "translation.schema.json": "translations (<lang>/chNN.yaml)"}
 
 
 def schemas(folder) -> dict[str, str]:
     """{file name: text} of the JSON Schemas for a bank folder: its quiz files (listing the
     tags of its config.yaml, so editors complete them) and its config.yaml."""
-    from .model import config_schema, quiz_schema
+    from .model import config_schema, quiz_schema, translation_schema
 
     tags = load_config(folder).tags
-    texts = {"schema.json": quiz_schema(tags), "config.schema.json": config_schema()}
+    texts = {"schema.json": quiz_schema(tags), "config.schema.json": config_schema(),
+             "translation.schema.json": translation_schema()}
     return {name: json.dumps(schema, indent=2, ensure_ascii=False) + "\n" for name, schema in texts.items()}

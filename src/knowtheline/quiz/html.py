@@ -19,25 +19,30 @@ from knowtheline.render import render as render_template
 from .model import Quiz
 from .view import learner_view
 
-NO_SCRIPT = {
-    "practice": "This quiz needs JavaScript to check answers. You can still read the questions; "
-                "the answer key is printed at the end when you print this page.",
-    "graded": "This assignment needs JavaScript to record your answers. You can still read the questions.",
-}
 #: What the script needs besides the answers: the page itself shows the rest.
 SCRIPT_FIELDS = ("id", "multiple", "options", "answer", "feedback", "explanation")
+#: The messages the script shows (static/ktl-quiz.js), from the catalogue's `quiz` section.
+SCRIPT_MESSAGES = ("correct", "not_quite", "not_quite_multiple", "submitted_once_more", "submitted_more",
+                   "submitted_locked", "submitted_score", "score", "choose_first", "confirm_clear", "cleared",
+                   "saving", "saved_to", "not_saved", "downloaded")
 
 
 def script_data(view: dict) -> dict:
-    """What the quiz module reads from the page (script.ktl-quiz-data)."""
-    return dict(view, questions=[{k: q[k] for k in SCRIPT_FIELDS if k in q} for q in view["questions"]])
+    """What the quiz module reads from the page (script.ktl-quiz-data): the questions' ids,
+    options and (practice) answers, and its messages in the view's language."""
+    from knowtheline import i18n
+
+    lang = view.get("lang", "en")
+    return dict(view, questions=[{k: q[k] for k in SCRIPT_FIELDS if k in q} for q in view["questions"]],
+                messages=dict({k: i18n.t(lang, f"quiz.{k}") for k in SCRIPT_MESSAGES}, file_prefix=i18n.t(lang, "file_prefix")))
 
 
 def render_view(view: dict, learner: str = "", live: bool = False, dom: str | None = None) -> str:
-    """A learner view as one HTML fragment. `learner` fills the name box; `live`: for the
-    Jupyter widget (its own `dom` id prefix, a Save button, no print answer key)."""
-    return render_template("quiz.html", view=view, learner=learner, live=live, dom=dom or f"ktl-{view['quiz']}",
-                  no_script=NO_SCRIPT[view["mode"]], data=script_data(view))
+    """A learner view as one HTML fragment, in the view's language. `learner` fills the
+    name box; `live`: for the Jupyter widget (its own `dom` id prefix, a Save button, no
+    print answer key)."""
+    return render_template("quiz.html", lang=view.get("lang", "en"), view=view, learner=learner, live=live,
+                           dom=dom or f"ktl-{view['quiz']}", data=script_data(view))
 
 
 def render(quiz: Quiz, mode: str = "practice", attempts: int | None = None) -> str:

@@ -31,20 +31,15 @@ from pydantic.dataclasses import dataclass as _pydantic_dataclass
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
+from knowtheline import i18n
+
 TYPES = ("single", "multiple", "true_false", "scenario")
 DIFFICULTIES = ("easy", "medium", "hard")
-OFFICERS = {
-    "ice": "An ICE officer (federal)",
-    "local-287g": "A local officer acting under a 287(g) agreement",
-    "local-no-delegation": "A local officer with no delegated immigration authority",
-}
-SCENARIO_LABELS = ("Who the officer is", "Where", "What the bystander does")
-TYPE_LABELS = {
-    "single": "Choose one answer",
-    "multiple": "Choose all that apply",
-    "true_false": "True or false",
-    "scenario": "Scenario: choose one answer",
-}
+# Labels in English, from the interface catalogue (knowtheline/i18n/en.yaml; es.yaml has
+# them in Spanish).
+OFFICERS = i18n.t("en", "officers")
+SCENARIO_LABELS = tuple(i18n.t("en", "scenario_labels"))
+TYPE_LABELS = i18n.t("en", "types")
 QUESTION_ID = r"^ch\d\d-[a-z0-9]+(-[a-z0-9]+)*$"
 TAG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CONFIG_NAME = "config.yaml"
@@ -213,7 +208,12 @@ class Scenario:
     @property
     def pairs(self) -> tuple[tuple[str, str], ...]:
         """(label, text) lines describing the situation, as every rendering shows them."""
-        return tuple(zip(SCENARIO_LABELS, (self.officer_label, self.place, self.action)))
+        return self.pairs_in("en")
+
+    def pairs_in(self, lang: str) -> tuple[tuple[str, str], ...]:
+        """`pairs` with the labels and the officer in `lang` (the place and action are the
+        quiz's own words, translated with it)."""
+        return tuple(zip(i18n.t(lang, "scenario_labels"), (i18n.t(lang, "officers")[self.officer], self.place, self.action)))
 
 
 # Rules JSON Schema can state too (editors show them while typing); `Question._rules` checks
@@ -388,16 +388,64 @@ class Quiz:
     title: str
     questions: tuple[Question, ...] = dataclasses.field(default_factory=tuple)
     source: str = ""
+    lang: str = "en"
+    #: A translation's version is its English quiz's (`knowtheline.translation.quizzes`):
+    #: the same questions, options and answers, so one gradebook reads both.
+    version_of: str = ""
 
     @property
     def version(self) -> str:
         """A short fingerprint of the questions: saved progress and results carry it, so
         answers to an older version of a quiz are recognised as such."""
+        if self.version_of:
+            return self.version_of
         payload = json.dumps([dataclasses.asdict(q) for q in self.questions], sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()[:12]
 
     def question(self, question_id: str) -> Question:
         return next(q for q in self.questions if q.id == question_id)
+
+
+# --- translations: text only, keyed by the English ids (knowtheline.translation.quizzes) ----
+
+@_model
+class OptionText:
+    """An option's text in another language."""
+
+    text: Annotated[Text, Field(description="The option, translated")]
+    feedback: Annotated[Text, Field(description="Its feedback, translated")]
+
+
+@_model
+class ScenarioText:
+    """A scenario's place and action in another language (the officer label comes from the
+    interface messages)."""
+
+    place: Annotated[Text, Field(description="Where it happens, translated")]
+    action: Annotated[Text, Field(description="What the bystander does, translated")]
+
+
+@_model
+class QuestionText:
+    """A question's text in another language."""
+
+    prompt: Annotated[Text, Field(description="The question, translated")]
+    options: Annotated[dict[OptionId, OptionText], Field(description="Every option, by the English option id")]
+    explanation: Annotated[Text, Field(description="The explanation, translated")]
+    scenario: Annotated[ScenarioText | None, Field(description="For scenario questions only",
+                                                   json_schema_extra=_not_null)] = None
+
+
+@_model(title="Know the Line quiz translation (quizzes/<lang>/chNN.yaml)")
+class TranslationFile:
+    """The text of one chapter's quiz in another language, keyed by the English question
+    and option ids; ids, answers, citations and dates come from the English file."""
+
+    chapter: Annotated[int, Field(strict=True, ge=1, le=99), _rule("chapter must be a chapter number"),
+                       AfterValidator(_file_chapter), Field(description="The chapter number, as in the file name")]
+    title: Annotated[Text, Field(description="The quiz's heading, translated")]
+    questions: Annotated[dict[str, QuestionText], _rule("questions must be a mapping of question ids to text"),
+                         Field(description="Every question of the English file, by its id")]
 
 
 # --- JSON Schema ---------------------------------------------------------------------------
@@ -414,6 +462,11 @@ def quiz_schema(tags=None) -> dict:
     if tags:
         schema["$defs"]["Question"]["properties"]["tags"]["items"]["enum"] = sorted(tags)
     return schema
+
+
+def translation_schema() -> dict:
+    """The JSON Schema of a quiz translation file."""
+    return _schema(TranslationFile, "translation.schema.json")
 
 
 def config_schema() -> dict:

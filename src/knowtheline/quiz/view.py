@@ -17,7 +17,9 @@ written into assignment.json so `quiz grade` can read the results files back.
 
 from __future__ import annotations
 
-from .model import TYPE_LABELS, Quiz
+from knowtheline import i18n
+
+from .model import Quiz
 
 MODES = ("practice", "graded")
 
@@ -37,8 +39,8 @@ def learner_view(quiz: Quiz, mode: str = "practice", attempts: int | None = None
     for number, q in enumerate(quiz.questions, start=1):
         letters = q.letters
         item = {
-            "id": neutral_id(number), "type": q.type, "label": TYPE_LABELS[q.type], "multiple": q.multiple,
-            "scenario": [list(pair) for pair in q.scenario.pairs] if q.scenario else [],
+            "id": neutral_id(number), "type": q.type, "label": i18n.t(quiz.lang, "types")[q.type],
+            "multiple": q.multiple, "scenario": [list(pair) for pair in q.scenario.pairs_in(quiz.lang)] if q.scenario else [],
             "prompt": q.prompt, "as_of": q.as_of,
             "options": [{"id": letters[o.id], "text": o.text} for o in q.shown_options],
         }
@@ -47,7 +49,7 @@ def learner_view(quiz: Quiz, mode: str = "practice", attempts: int | None = None
             item["feedback"] = {letters[o.id]: o.feedback for o in q.shown_options}
             item["explanation"] = q.explanation
         questions.append(item)
-    return {"quiz": quiz.id, "version": quiz.version, "title": quiz.title, "mode": mode,
+    return {"quiz": quiz.id, "version": quiz.version, "title": quiz.title, "mode": mode, "lang": quiz.lang,
             "attempts": (attempts or 1) if mode == "graded" else None, "questions": questions}
 
 

@@ -47,10 +47,11 @@ def inline_code(code: str) -> Markup:
     return Markup(code.replace("</", "<\\/"))
 
 
-def as_of(iso: str) -> dict:
+def as_of(iso: str, lang: str = "en") -> dict:
     """A 'law as of' date for a template: ISO date, date in words, stale note or ''."""
     day = date.fromisoformat(iso)
-    return {"iso": day.isoformat(), "words": in_words(day), "stale": stale_note(day) if is_stale(day) else ""}
+    return {"iso": day.isoformat(), "words": in_words(day, lang),
+            "stale": stale_note(day, lang) if is_stale(day) else ""}
 
 
 ENV = Environment(loader=PackageLoader("knowtheline.render", "templates"), autoescape=True,
@@ -59,6 +60,11 @@ ENV.filters.update(script_json=script_json, inline_code=inline_code)
 ENV.globals.update(as_of=as_of)
 
 
-def render(template: str, **context) -> str:
-    """Render `templates/<template>` with `context`."""
-    return ENV.get_template(template).render(**context)
+def render(template: str, lang: str = "en", **context) -> str:
+    """Render `templates/<template>` with `context`, in `lang`: the template reads its
+    interface text from the catalogue as `t("quiz.check")` (knowtheline.i18n)."""
+    from knowtheline import i18n
+
+    def t(key: str, **values):
+        return i18n.t(lang, key, **values)
+    return ENV.get_template(template).render(lang=lang, t=t, **context)

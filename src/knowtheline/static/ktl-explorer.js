@@ -10,7 +10,14 @@
  *   render({model, el}) puts the same HTML (model "html", with the same JSON data) in the
  *   output and runs the same code; the chosen state goes to Python (model "state"), which
  *   draws that state's chart with the book's chart code and sends it back (model "chart").
- * The text of a state's view is Python's (explorer_data); the layout mirrors state_view(). */
+ * The text of a state's view is Python's (explorer_data), and so are the words around it:
+ * this module has none of its own, it shows data.messages (in the explorer's language,
+ * from knowtheline/i18n, "{name}" placeholders filled here). The layout mirrors state_view(). */
+
+/* A message with its {placeholders} filled in. */
+function fill(message, values) {
+  return message.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? String(values[name]) : all; });
+}
 
 function el(tag, text, cls) {
   var e = document.createElement(tag);
@@ -39,28 +46,28 @@ function table(caption, header, rows, numeric) {
 
 /* One state's view: sentence, law, chart (host.chart), yearly table, agencies. */
 function show(out, data, state, host) {
-  var e = data.states[state];
+  var e = data.states[state], m = data.messages;
   out.textContent = "";
   out.appendChild(el("p", e.summary));
   var law = el("p", "", "ktl-law");
   if (e.law) {
-    law.appendChild(el("strong", "State law"));
-    law.appendChild(document.createTextNode(" (checked " + e.law.as_of + "): " + e.law.summary + " "));
-    law.appendChild(el("span", "Sources: " + e.law.sources.join("; ") + ".", "ktl-law-sources"));
+    law.appendChild(el("strong", m.state_law));
+    law.appendChild(document.createTextNode(fill(m.checked, { date: e.law.as_of }) + e.law.summary + " "));
+    law.appendChild(el("span", fill(m.sources, { sources: e.law.sources.join(m.source_sep) }), "ktl-law-sources"));
   } else {
-    law.textContent = "This book does not describe this state's law on 287(g). Check current official sources.";
+    law.textContent = m.no_law;
   }
   out.appendChild(law);
   var c = e.series.length ? host.chart(state, e, data) : null;
   if (c) out.appendChild(c);
   if (e.series.length) {
-    out.appendChild(table(state + ": active agreements in ICE's last list of each year and in its newest list",
-      ["Date of list"].concat(data.models, ["All models"]), e.yearly, true));
+    out.appendChild(table(fill(m.yearly_caption, { state: state }),
+      [m.date_of_list].concat(data.models, [m.all_models]), e.yearly, true));
   }
   if (e.agencies.length) {
     var box = el("div", "", "ktl-agencies");
-    box.setAttribute("role", "region"); box.tabIndex = 0; box.setAttribute("aria-label", state + ": agencies");
-    box.appendChild(table(state + ": agencies in ICE's list of " + data.newest, ["Agency", "Model", "Signed"],
+    box.setAttribute("role", "region"); box.tabIndex = 0; box.setAttribute("aria-label", fill(m.agencies_label, { state: state }));
+    box.appendChild(table(fill(m.agencies_caption, { state: state, date: data.newest }), [m.col_agency, m.col_model, m.col_signed],
       e.agencies.map(function (a) { return [[a[0], a[1]], a[2], a[3]]; }), false));
     out.appendChild(box);
   }
@@ -105,7 +112,7 @@ function bookCharts(root) {
       i.src = base + "/" + e.slug + "-wide-" + theme + ".svg"; i.loading = "lazy"; i.decoding = "async";
       i.width = data.chart_size.wide[0]; i.height = data.chart_size.wide[1];
       i.style.maxWidth = "100%"; i.style.height = "auto";
-      i.alt = e.summary + " Line chart of the agreements by model over time.";
+      i.alt = fill(data.messages.chart_alt_short, { summary: e.summary });
       p.appendChild(i); box.appendChild(p);
     });
     return box;

@@ -10,8 +10,14 @@
  * Practice mode checks answers and shows the chosen option's feedback; graded mode records
  * one submission per question (or data.attempts), locks it and says nothing about right or
  * wrong. Feedback, scoring, progress and verdict text, the results record (the format of
- * knowtheline.quiz.results) and its file name are made here and nowhere else. */
+ * knowtheline.quiz.results) and its file name are made here and nowhere else. Every message
+ * comes from data.messages, the page language's catalogue (knowtheline/i18n/<lang>.yaml). */
 const FORMAT = "knowtheline-quiz-results";
+
+/* A message with its {placeholders} filled in. */
+function fill(messages, key, values) {
+  return String(messages[key]).replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
+}
 
 /* SHA-256 (FIPS 180-4), small and synchronous so it also works on plain http. */
 export function sha256(text) {
@@ -57,7 +63,7 @@ function valid(s) { return !!s && s.v === 2 && !!s.answers && typeof s.answers =
 function copy(s) { return JSON.parse(JSON.stringify(s)); }
 
 /* The static page's store: this browser's localStorage, and a download. */
-function browserStore(data) {
+function browserStore(data, msg) {
   var key = "ktl-quiz:" + data.quiz + ":" + data.version;
   return {
     load: function () { try { var s = JSON.parse(localStorage.getItem(key)); return valid(s) ? s : fresh(); } catch (e) { return fresh(); } },
@@ -70,24 +76,24 @@ function browserStore(data) {
       document.body.appendChild(link);
       link.click();
       setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
-      say("Downloaded " + file + ". Hand this file to your instructor.");
+      say(msg("downloaded", { file: file }));
     }
   };
 }
 
 /* The widget's store: the anywidget model, synced with Python (knowtheline.quiz.widget). */
-function modelStore(model) {
+function modelStore(model, msg) {
   function put(s) { model.set("state", copy(s)); model.save_changes(); }
   return {
     load: function () { var s = model.get("state"); return valid(s) ? copy(s) : fresh(); },
     save: put,
     clear: function () { put(fresh()); },
     deliver: function (record, file, say) {
-      say("Saving…");
+      say(msg("saving"));
       model.off("change:saved");
       model.on("change:saved", function () {
         var r = model.get("saved") || {};
-        say(r.path ? "Saved to " + r.path + ". Hand this file to your instructor." : "Not saved: " + r.error);
+        say(r.path ? msg("saved_to", { path: r.path }) : msg("not_saved", { error: r.error }));
       });
       model.set("request", { record: record, file: file, at: Date.now() });
       model.save_changes();
@@ -118,17 +124,19 @@ function resultsRecord(data, state, learner, questions, total) {
   record.checksum = "sha256:" + sha256(canonical(record));
   return record;
 }
-function resultsFile(record) {
-  var who = record.learner.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
-  return "knowtheline-" + record.quiz + (who ? "-" + who : "") + ".json";
+function resultsFile(record, prefix) {
+  var who = record.learner.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
+  return prefix + "-" + record.quiz + (who ? "-" + who : "") + ".json";
 }
 
-/* Make one quiz element work; `store` keeps its progress (default: this browser). */
+/* Make one quiz element work; `store(msg)` makes what keeps its progress (default: this browser). */
 export function setup(root, store) {
   var dataNode = root.querySelector("script.ktl-quiz-data");
   if (!dataNode || root.getAttribute("data-ready")) return;
   var data = JSON.parse(dataNode.textContent);
-  store = store || browserStore(data);
+  var msg = function (key, values) { return fill(data.messages, key, values); };
+  store = store ? store(msg) : browserStore(data, msg);
   var state = store.load(), graded = data.mode === "graded", limit = data.attempts || 1, questions = {};
   data.questions.forEach(function (q) {
     q.text = {};
@@ -146,7 +154,7 @@ export function setup(root, store) {
     var right = sameSet(picks, q.answer);
     box.textContent = "";
     box.className = "ktl-feedback " + (right ? "ktl-right" : "ktl-wrong");
-    box.appendChild(el("p", "ktl-verdict", right ? "Correct." : (q.multiple ? "Not quite: check every option that applies." : "Not quite. Try again.")));
+    box.appendChild(el("p", "ktl-verdict", right ? msg("correct") : msg(q.multiple ? "not_quite_multiple" : "not_quite")));
     picks.forEach(function (id) { box.appendChild(el("p", null, q.text[id] + ": " + q.feedback[id])); });
     if (right) box.appendChild(el("p", "ktl-explanation", q.explanation));
     form.setAttribute("data-result", right ? "right" : "wrong");
@@ -156,8 +164,8 @@ export function setup(root, store) {
     box.textContent = "";
     box.className = "ktl-feedback ktl-submitted";
     box.appendChild(el("p", "ktl-verdict", left > 0
-      ? "Answer submitted. You can change it and submit again " + (left === 1 ? "once more." : left + " more times.")
-      : "Answer submitted and locked."));
+      ? (left === 1 ? msg("submitted_once_more") : msg("submitted_more", { n: left }))
+      : msg("submitted_locked")));
     form.setAttribute("data-result", "submitted");
     lock(form, left <= 0);
   }
@@ -167,9 +175,9 @@ export function setup(root, store) {
   }
   function updateScore() {
     var answered = forms.filter(function (f) { return f.hasAttribute("data-result"); }).length;
-    if (graded) { score.textContent = "Submitted: " + answered + " of " + forms.length + " questions."; return; }
+    if (graded) { score.textContent = msg("submitted_score", { answered: answered, total: forms.length }); return; }
     var right = forms.filter(function (f) { return f.getAttribute("data-result") === "right"; }).length;
-    score.textContent = "Score: " + right + " of " + forms.length + " correct (" + answered + " answered).";
+    score.textContent = msg("score", { right: right, total: forms.length, answered: answered });
   }
   function restore() {
     forms.forEach(function (form) {
@@ -189,7 +197,7 @@ export function setup(root, store) {
       var picks = chosen(form), qid = form.getAttribute("data-qid"), box = form.querySelector(".ktl-feedback");
       var prev = state.answers[qid];
       if (graded && prev && prev.attempts >= limit) { showSubmitted(form, prev); return; }
-      if (!picks.length) { box.className = "ktl-feedback"; box.textContent = "Choose an answer first."; return; }
+      if (!picks.length) { box.className = "ktl-feedback"; box.textContent = msg("choose_first"); return; }
       state.answers[qid] = { chosen: picks, attempts: (prev ? prev.attempts : 0) + 1 };
       store.save(state);
       if (graded) showSubmitted(form, state.answers[qid]); else showFeedback(form, picks);
@@ -198,15 +206,15 @@ export function setup(root, store) {
   });
   name.addEventListener("change", function () { state.learner = name.value; store.save(state); });
   root.querySelector(".ktl-clear").addEventListener("click", function () {
-    if (!window.confirm("Clear your answers to this quiz?")) return;
+    if (!window.confirm(msg("confirm_clear"))) return;
     state = fresh();
     store.clear();
     restore();
-    score.textContent = "Your answers were cleared. " + score.textContent;
+    score.textContent = msg("cleared") + " " + score.textContent;
   });
   root.querySelector(".ktl-download").addEventListener("click", function () {
     var record = resultsRecord(data, state, name.value || "", questions, forms.length);
-    store.deliver(record, resultsFile(record), function (text) { saved.textContent = text; });
+    store.deliver(record, resultsFile(record, data.messages.file_prefix), function (text) { saved.textContent = text; });
   });
   restore();
 }
@@ -217,7 +225,7 @@ export function start() { all(document, ".ktl-quiz:not([data-live])").forEach(fu
 /* anywidget's entry point: the same quiz in a notebook's output, synced with Python. */
 export function render({ model, el: host }) {
   host.innerHTML = model.get("html");
-  setup(host.querySelector(".ktl-quiz"), modelStore(model));
+  setup(host.querySelector(".ktl-quiz"), function (msg) { return modelStore(model, msg); });
   return function () { model.off("change:saved"); };
 }
 
