@@ -43,7 +43,7 @@ book-es: book
 
 # Unit, data, build and browser tests, then every notebook re-run and compared (nbval).
 test: book
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --ignore=tests/es
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider chapters $(wildcard facilitators/*.ipynb)
 
 test-es: book-es
@@ -53,7 +53,7 @@ test-es: book-es
 # The fast loop (under a minute): no built book (marker `built`), no Chromium (`browser`),
 # no book build, notebook run or data rebuild (`slow`). make test runs these too.
 unit: setup
-	$(BIN)/python -m pytest -m "not built and not browser and not slow" tests
+	$(BIN)/python -m pytest -m "not built and not browser and not slow" tests --ignore=tests/es
 
 serve: setup
 	@test -f $(HTML)/index.html || $(MAKE) book
