@@ -28,6 +28,7 @@ from pathlib import Path
 
 import textstat
 
+from knowtheline import i18n
 from knowtheline.asof import in_words
 
 TARGET_GRADE = 9.0
@@ -46,7 +47,7 @@ ABBREVIATIONS = [
     "E.D.", "N.D.", "S.D.", "W.D.", "D.R.I.", "D. Or.", "D. Colo.", "L.A.", "P.A.", "H.B.", "S.B.",
     "A.M.", "P.M.", "a.m.", "p.m.",
     # Spanish
-    "EE. UU.", "EE.UU.", "art.", "arts.", "núm.", "pág.", "págs.", "Sra.", "Srta.", "Ud.", "Uds.", "etc.",
+    "EE. UU.", "EE.UU.", "art.", "arts.", "núm.", "pág.", "págs.", "Sra.", "Srta.", "Ud.", "Uds.",
 ]
 _ABBREV = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + ")")
 
@@ -63,11 +64,11 @@ def _date_words(iso: str, lang: str = "en") -> str:
 def _role(match: re.Match, lang: str = "en") -> str:
     name, body = match.group(1), match.group(2)
     if name.startswith("footcite") or name in ("cite", "cite:p", "numref", "download"):
-        return "" if name != "footcite:t" else ("la fuente" if lang == "es" else "the source")
+        return "" if name != "footcite:t" else i18n.t(lang, "words.the_source")
     if name in ("asof", "event"):
         return _date_words(body, lang)
     if name == "doc":
-        return "esa página" if lang == "es" else "that page"
+        return i18n.t(lang, "words.that_page")
     shown = re.match(r"\s*(.*?)\s*<[^>]*>\s*$", body, re.S)
     return shown.group(1) if shown else body
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import nbformat
 
-from knowtheline import repo_root
+from knowtheline import i18n, repo_root
 from knowtheline.asof import in_words
 
 ROLE = re.compile(r"\s?\{([a-z:]+)\}`([^`]*)`")
@@ -52,8 +52,8 @@ class Rewriter:
         people = entry.persons.get("author", [])
         if people:
             name = " ".join(people[0].last_names) or str(people[0])
-            return name + ((" y otros" if self.lang == "es" else " and others") if len(people) > 1 else "")
-        return entry.fields.get("author", "la fuente" if self.lang == "es" else "the source").strip("{}")
+            return name + (" " + i18n.t(self.lang, "words.and_others") if len(people) > 1 else "")
+        return entry.fields.get("author", i18n.t(self.lang, "words.the_source")).strip("{}")
 
     def _doc_title(self, target: str) -> str:
         path = (self.chapters / target).resolve()
@@ -62,7 +62,7 @@ class Rewriter:
                 heading = re.search(r"^# (.+)$", candidate.read_text(encoding="utf-8"), re.M)
                 if heading:
                     return heading.group(1).strip().strip('"').replace("\\n", "")
-        return "esa página" if self.lang == "es" else "that page"
+        return i18n.t(self.lang, "words.that_page")
 
     def role(self, match: re.Match) -> str:
         space = match.group(0)[0] if match.group(0)[0].isspace() else ""

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import Markup
 
+from knowtheline import i18n
 from knowtheline.instructor.cards import render_cards
 from knowtheline.instructor.export_text import to_html
 from knowtheline.instructor.select import all_questions, as_quiz
 from knowtheline.quiz.model import Quiz
-from knowtheline import i18n
 from knowtheline.render import render
 
 #: Print rules for every handout: tables wrap instead of running off the page, rows,
@@ -35,8 +36,8 @@ def document(title: str, body: str = "", extra_css: str = "", head: str = "", he
     """A printable page (`templates/handout.html`) around `body`, `head` and the book's
     `pages` (one section each), HTML the package made itself (from its templates, Markdown
     or the built book); title, heading and note are text (escaped)."""
-    return render("handout.html", lang=lang, title=title, body=Markup(body), head=Markup(head), css=PRINT_CSS + extra_css,
-                  heading=heading, note=note, pages=[Markup(p) for p in pages])
+    return render("handout.html", lang=lang, title=title, body=Markup(body), head=Markup(head),
+                  css=PRINT_CSS + extra_css, heading=heading, note=note, pages=[Markup(p) for p in pages])
 
 
 def at_a_glance(source: Path, lang: str = "en") -> str:
@@ -60,8 +61,7 @@ def scenario_cards(bank: dict[str, Quiz]) -> str:
 
 
 def _whole(bank: dict[str, Quiz], title_key: str) -> Quiz:
-    from dataclasses import replace
-
+    """Every question of the bank as one quiz, in the bank's language."""
     lang = _lang(bank)
     return replace(as_quiz(all_questions(bank), "bank", i18n.t(lang, title_key)), lang=lang)
 

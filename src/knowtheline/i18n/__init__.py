@@ -5,7 +5,7 @@ template and the quiz script (`static/ktl-quiz.js` gets the `quiz` messages in i
 scenario and question-type labels, dates in words, chart and explorer labels, handouts and
 the book's language switch. `t("es", "quiz.check")` is one message; `{name}` placeholders
 are filled with `str.format`. Both catalogues have the same keys and placeholders
-(tests/test_i18n.py).
+(tests/test_translation.py).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def day(value, lang: str = "en") -> str:
 
 
 def short_day(value, lang: str = "en") -> str:
-    """'May 18, 2026' with a short month: 'May 18, 2026' / '18 may 2026'."""
+    """A date with a short month, for narrow table columns: 'Nov 20, 2021' / '20 nov 2021'."""
     d = _date(value)
     return t(lang, "short_date", month=t(lang, "months_short")[d.month - 1], day=d.day, year=d.year)
 

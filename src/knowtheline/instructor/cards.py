@@ -37,12 +37,7 @@ def render_cards(bank: dict[str, Quiz] | None = None, lang: str = "en") -> Cards
     """Cards for every scenario question of `bank` (default: this checkout's validated bank,
     in `lang`)."""
     if bank is None:
-        if lang == "en":
-            from .select import load
+        from knowtheline.quiz import book_bank
 
-            bank = load()
-        else:
-            from knowtheline.quiz import book_bank
-
-            bank = book_bank(lang)
+        bank = book_bank(lang)
     return Cards(tuple(scenario_questions(bank)), lang)

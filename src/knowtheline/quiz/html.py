@@ -21,20 +21,18 @@ from .view import learner_view
 
 #: What the script needs besides the answers: the page itself shows the rest.
 SCRIPT_FIELDS = ("id", "multiple", "options", "answer", "feedback", "explanation")
-#: The messages the script shows (static/ktl-quiz.js), from the catalogue's `quiz` section.
-SCRIPT_MESSAGES = ("correct", "not_quite", "not_quite_multiple", "submitted_once_more", "submitted_more",
-                   "submitted_locked", "submitted_score", "score", "choose_first", "confirm_clear", "cleared",
-                   "saving", "saved_to", "not_saved", "downloaded")
 
 
 def script_data(view: dict) -> dict:
     """What the quiz module reads from the page (script.ktl-quiz-data): the questions' ids,
-    options and (practice) answers, and its messages in the view's language."""
+    options and (practice) answers, and its messages in the view's language (the
+    catalogue's `quiz_script` section and the results file's name prefix)."""
     from knowtheline import i18n
 
     lang = view.get("lang", "en")
+    messages = dict(i18n.t(lang, "quiz_script"), file_prefix=i18n.t(lang, "file_prefix"))
     return dict(view, questions=[{k: q[k] for k in SCRIPT_FIELDS if k in q} for q in view["questions"]],
-                messages=dict({k: i18n.t(lang, f"quiz.{k}") for k in SCRIPT_MESSAGES}, file_prefix=i18n.t(lang, "file_prefix")))
+                messages=messages)
 
 
 def render_view(view: dict, learner: str = "", live: bool = False, dom: str | None = None) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -76,13 +77,21 @@ def pairs(root: Path, lang: str) -> list[Pair]:
     return found
 
 
+@lru_cache(maxsize=None)
+def english_bank(root: Path) -> dict:
+    """The validated English question bank of the book in `root`."""
+    from knowtheline.quiz.bank import load_bank
+
+    return load_bank(root / "quizzes")
+
+
 def source_hash(root: Path, pair: Pair) -> str:
     """The fingerprint of a pair's English text (a notebook's cell sources, not its outputs)."""
     path = root / pair.english
     if pair.kind == "quiz":
-        from knowtheline.quiz import book_bank
         from .quizzes import source_hash as quiz_hash
-        return quiz_hash(book_bank()[path.stem])
+
+        return quiz_hash(english_bank(root)[path.stem])
     if pair.kind == "notebook":
         cells = parity.notebook_cells(path)
         text = json.dumps([[c["cell_type"], parity._source(c)] for c in cells], ensure_ascii=False)
@@ -119,9 +128,9 @@ def drifts(root: Path, pair: Pair, lang: str, terms: set[str] | None = None) -> 
     if not translated.exists():
         return [Drift(pair.translated, "file", f"missing: no {lang} translation of {pair.english}")]
     if pair.kind == "quiz":
-        from knowtheline.quiz import book_bank
         from .quizzes import load_file
-        _, _, problems = load_file(translated, book_bank().get(english.stem), pair.translated)
+
+        _, _, problems = load_file(translated, english_bank(root).get(english.stem), pair.translated)
         return [Drift(p.file, f"line {p.line}" + (f", question {p.question}" if p.question else "")
                       + (f", field {p.field}" if p.field else ""), p.message) for p in problems]
     found = (parity.check_notebook(english, translated, lang, pair.translated) if pair.kind == "notebook"
@@ -153,7 +162,7 @@ def lock_drifts(root: Path, pair: Pair, lock: dict) -> list[Drift]:
 
 def check(root: Path, lang: str = "es", only: list[str] | None = None) -> list[Drift]:
     """Every drift of edition `lang` (or of the translated files in `only`)."""
-    root = Path(root)
+    root = Path(root).resolve()
     all_pairs = pairs(root, lang)
     found: list[Drift] = []
     if not only:
@@ -178,7 +187,7 @@ def check(root: Path, lang: str = "es", only: list[str] | None = None) -> list[D
 def stamp(root: Path, lang: str, files: list[str]) -> list[Drift]:
     """Record the English fingerprint and heading map of each translated file that has no
     drift; return the drifts of those that have (not stamped)."""
-    root = Path(root)
+    root = Path(root).resolve()
     lock = read_lock(root, lang)
     refused: list[Drift] = []
     for pair in pairs(root, lang):

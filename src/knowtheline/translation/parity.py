@@ -95,7 +95,7 @@ def headings(text: str) -> list[str]:
     return [m["text"] for m in HEADING.finditer(_without_code(text))]
 
 
-def _describe(what: str, english, translated) -> str:
+def describe(what: str, english, translated) -> str:
     if isinstance(english, Counter):
         missing, extra = english - translated, translated - english
         parts = []
@@ -120,7 +120,7 @@ def compare_units(file: str, english: list[tuple[str, str]], translated: list[tu
         a, b = facts(en), facts(tr)
         for key in a:
             if a[key] != b[key]:
-                drifts.append(Drift(file, name, _describe(key, a[key], b[key])))
+                drifts.append(Drift(file, name, describe(key, a[key], b[key])))
     return drifts
 
 
@@ -236,7 +236,7 @@ def check_glossary(english: str, translated: str, file: str) -> list[Drift]:
         a, b = facts(body), facts(tr[term])
         for key in ("citations", "numerals", "targets"):
             if a[key] != b[key]:
-                drifts.append(Drift(file, f"term {term!r}", _describe(key, a[key], b[key])))
+                drifts.append(Drift(file, f"term {term!r}", describe(key, a[key], b[key])))
     return drifts
 
 

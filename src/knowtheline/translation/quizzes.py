@@ -22,8 +22,7 @@ from knowtheline.quiz import bank as _bank
 from knowtheline.quiz.bank import BankError, Problem
 from knowtheline.quiz.model import Quiz, TranslationFile
 
-from .parity import _describe as describe
-from .parity import numerals
+from .parity import describe, numerals
 
 #: Texts this short may be the same in both languages (a name, "Sí"/"No" aside).
 SAME_TEXT_OK = 12
