@@ -11,7 +11,7 @@ HTML   := _build/html
 RAW_287G ?= ../shared/data/raw/287g
 PORT   ?= 8000
 
-.PHONY: setup book book-es test test-es unit serve workshop notebooks data check review readability handouts bench lock clean
+.PHONY: setup book test unit serve workshop notebooks data check review readability handouts bench lock clean
 
 setup: $(STAMP) $(NPM_STAMP)
 
@@ -29,31 +29,25 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Both editions: the English book into _build/html, the Spanish one (es/) into _build/html/es.
 book: setup
 	$(BIN)/jupyter-book build . --builder html -W -n --keep-going
-	@echo
-	@echo "The book is built. Open $(CURDIR)/$(HTML)/index.html in a browser, or run: make serve"
-
-# The Spanish edition (es/, in progress: issue 15) into _build/html/es, and its checks. It joins
-# `make book` and `make test` once every chapter is translated, reviewed and stamped.
-book-es: book
-	$(BIN)/knowtheline translation check
 	$(BIN)/jupyter-book build es --path-output _build/es --builder html -W -n --keep-going
 	rm -rf $(HTML)/es && cp -R _build/es/_build/html $(HTML)/es
+	@echo
+	@echo "The book is built. Open $(CURDIR)/$(HTML)/index.html (English) or $(CURDIR)/$(HTML)/es/index.html"
+	@echo "(Spanish) in a browser, or run: make serve"
 
 # Unit, data, build and browser tests, then every notebook re-run and compared (nbval).
 test: book
-	$(BIN)/python -m pytest tests --ignore=tests/es
-	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider chapters $(wildcard facilitators/*.ipynb)
-
-test-es: book-es
-	$(BIN)/python -m pytest tests/es
-	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider es/chapters $(wildcard es/facilitators/*.ipynb)
+	$(BIN)/knowtheline translation check
+	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval-sanitize.cfg --nbval-cell-timeout=300 -p no:cacheprovider chapters $(wildcard facilitators/*.ipynb) es/chapters $(wildcard es/facilitators/*.ipynb)
 
 # The fast loop (under a minute): no built book (marker `built`), no Chromium (`browser`),
 # no book build, notebook run or data rebuild (`slow`). make test runs these too.
 unit: setup
-	$(BIN)/python -m pytest -m "not built and not browser and not slow" tests --ignore=tests/es
+	$(BIN)/python -m pytest -m "not built and not browser and not slow" tests
 
 serve: setup
 	@test -f $(HTML)/index.html || $(MAKE) book

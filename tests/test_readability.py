@@ -78,3 +78,21 @@ def test_every_quiz_meets_the_plain_language_target():
     assert len(scores) == 8 and all(s.sentences > 50 for s in scores), "quiz text was not read"
     misses = [f"{s.path}: grade {s.grade}, {s.long_share:.1%} long" for s in scores if not s.ok]
     assert not misses, "quiz text above grade 9.0 or with long sentences:\n" + "\n".join(misses)
+
+
+def test_every_spanish_chapter_and_quiz_meets_the_fernandez_huerta_target():
+    root = Path(__file__).resolve().parents[1]
+    paths = sorted((root / "es" / "chapters").glob("[0-9][0-9]-*.ipynb")) + sorted((root / "quizzes" / "es").glob("ch*.yaml"))
+    scores = [readability.score(p) for p in paths]
+    assert len(scores) == 16 and all(s.lang == "es" and s.sentences > 50 for s in scores), "Spanish text was not read"
+    misses = [f"{s.path}: {s.measure}, {s.long_share:.1%} long" for s in scores if not s.ok]
+    assert not misses, ("Spanish text below Fernández-Huerta 60 or with over 2% of sentences over 35 words:\n"
+                        + "\n".join(misses))
+
+
+def test_spanish_is_scored_on_its_own_scale(tmp_path):
+    page = tmp_path / "es" / "p.md"
+    page.parent.mkdir()
+    page.write_text("El agente le pide que se aleje. Usted puede grabar desde la acera.\n", encoding="utf-8")
+    score = readability.score(page)
+    assert score.lang == "es" and score.grade > 60 and score.measure.startswith("Fernández-Huerta")

@@ -45,6 +45,27 @@ def test_catalogues_have_the_same_keys_and_placeholders():
             assert len(en[key]) == len(es[key]), key
 
 
+def test_spanish_quiz_keeps_ids_answers_and_version():
+    english, spanish = book_bank(), book_bank("es")
+    assert set(english) == set(spanish)
+    for quiz_id, quiz in english.items():
+        translated = spanish[quiz_id]
+        assert translated.version == quiz.version and translated.lang == "es"
+        for a, b in zip(quiz.questions, translated.questions):
+            assert (a.id, a.answer, a.cite, [o.id for o in a.options]) == (b.id, b.answer, b.cite, [o.id for o in b.options])
+            assert b.prompt != a.prompt
+
+
+def test_this_checkout_has_no_drift():
+    assert [str(d) for d in check(ROOT, "es")] == []
+
+
+def test_every_english_page_has_a_translation_pair():
+    found = {p.english for p in pairs(ROOT, "es")}
+    assert CHAPTER in found and "glossary.md" in found and "quizzes/ch08.yaml" in found
+    assert all((ROOT / p.translated).exists() for p in pairs(ROOT, "es"))
+
+
 @pytest.fixture()
 def copy(tmp_path):
     """A copy of the book's sources to plant drift in."""
@@ -135,3 +156,34 @@ def test_spanish_config_differs_from_the_english_only_where_it_must():
     for key in ("title", "exclude_patterns", "latex"):
         spanish.pop(key), english.pop(key)
     assert spanish == english
+
+
+def test_a_missing_or_changed_reference_note_is_caught(copy):
+    shutil.copyfile(ROOT / "references.bib", copy / "references.bib")
+    path = copy / "es" / "bib-notes.yaml"
+    notes = yaml.safe_load(path.read_text(encoding="utf-8"))
+    numbered = next(k for k, v in notes.items() if re.search(r"\b\d{4}\b", v))
+    dropped = next(k for k in notes if k != numbered)
+    notes[numbered] = re.sub(r"\b(\d{4})\b", lambda m: str(int(m[1]) + 1), notes[numbered], count=1)
+    del notes[dropped]
+    path.write_text(yaml.safe_dump(notes, allow_unicode=True), encoding="utf-8")
+    found = [str(d) for d in check(copy, "es", ["es/bib-notes.yaml"])]
+    assert any(numbered in d and "numerals" in d for d in found), found
+    assert any(dropped in d and "missing" in d for d in found), found
+
+
+def test_spanish_reference_lists_use_the_spanish_notes_and_words():
+    from pybtex.database import parse_file
+    from pybtex.plugin import find_plugin
+
+    from knowtheline import bibstyle
+
+    style = find_plugin("pybtex.style.formatting", bibstyle.use_for(ROOT / "es"))()
+    bib = parse_file(str(ROOT / "references.bib"), bib_format="bibtex")
+    notes = bibstyle.read_notes(ROOT / "es" / "bib-notes.yaml")
+    key = next(k for k, e in bib.entries.items() if "note" in e.fields and "url" in e.fields
+               and not any(mark in notes[k] for mark in ("\\", "{", "--", "``", "~")))
+    [entry] = style.format_entries([bib.entries[key]])
+    text = entry.text.render_as("text")
+    assert notes[key] in text
+    assert "consultado el" in text and "visited on" not in text

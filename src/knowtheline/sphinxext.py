@@ -7,7 +7,8 @@
 * Copies MathJax, require.js and the widget html-manager from `node_modules/` (installed
   from npm by `make`) into `_static/vendor/`, so no page loads anything from another origin.
 * Adds the {asof} and {event} date roles (knowtheline.asof): stale points show a note.
-* Links each page to its counterpart in the other language (knowtheline.editions).
+* Links each page to its counterpart in the other language (knowtheline.editions); in the
+  Spanish edition, the reference lists are in Spanish too (knowtheline.bibstyle).
 * Applies knowtheline.pagefixes: faster, accessible, private pages from the theme.
 * Applies knowtheline.layout: tables that read on a phone and print whole; and
   knowtheline.cssfit: the theme's stylesheets cut to the rules the pages use.
@@ -46,6 +47,14 @@ def _check_quiz_bank(app: Sphinx) -> None:
         raise ExtensionError(f"quiz bank is invalid:\n{err}") from None
 
 
+def _bibliography_style(app: Sphinx, config) -> None:
+    """A translated edition's reference lists use its words (knowtheline.bibstyle)."""
+    if (config.language or "en") == "es":
+        from knowtheline import bibstyle
+
+        config.bibtex_default_style = bibstyle.use_for(Path(app.srcdir))
+
+
 def _bib_files(app: Sphinx) -> list[Path]:
     return [Path(app.srcdir) / f for f in app.config.bibtex_bibfiles]
 
@@ -79,6 +88,7 @@ def _classic_quiz_script(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     os.environ["KNOWTHELINE_STATIC_BUILD"] = "1"  # inherited by the kernels myst-nb starts
     app.connect("builder-inited", _check_quiz_bank)
+    app.connect("config-inited", _bibliography_style)
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(STATIC)))
     # The one quiz module (also the live widget's _esm), served as a classic script so the
     # book's quizzes also work when its pages are opened from disk (file://).

@@ -40,7 +40,7 @@ class Pair:
 
     english: str
     translated: str
-    kind: str  # notebook, page or quiz
+    kind: str  # notebook, page, quiz or notes (the bibliography's notes)
 
 
 def toc_files(toc_path: Path) -> list[str]:
@@ -74,7 +74,16 @@ def pairs(root: Path, lang: str) -> list[Pair]:
         found.append(Pair(english, f"{lang}/{english}", "notebook" if english.endswith(".ipynb") else "page"))
     for quiz in sorted((root / "quizzes").glob("ch[0-9][0-9].yaml")):
         found.append(Pair(f"quizzes/{quiz.name}", f"quizzes/{lang}/{quiz.name}", "quiz"))
+    found.append(Pair("references.bib", f"{lang}/bib-notes.yaml", "notes"))
     return found
+
+
+def bib_notes(path: Path) -> dict[str, str]:
+    """{citation key: note} of a BibTeX file's entries that have a note (white space as shown)."""
+    from pybtex.database import parse_file
+
+    return {key: " ".join(entry.fields["note"].split())
+            for key, entry in parse_file(str(path), bib_format="bibtex").entries.items() if "note" in entry.fields}
 
 
 @lru_cache(maxsize=None)
@@ -95,6 +104,8 @@ def source_hash(root: Path, pair: Pair) -> str:
     if pair.kind == "notebook":
         cells = parity.notebook_cells(path)
         text = json.dumps([[c["cell_type"], parity._source(c)] for c in cells], ensure_ascii=False)
+    elif pair.kind == "notes":
+        text = json.dumps(bib_notes(path), ensure_ascii=False, sort_keys=True)
     else:
         text = path.read_text(encoding="utf-8")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -133,6 +144,10 @@ def drifts(root: Path, pair: Pair, lang: str, terms: set[str] | None = None) -> 
         _, _, problems = load_file(translated, english_bank(root).get(english.stem), pair.translated)
         return [Drift(p.file, f"line {p.line}" + (f", question {p.question}" if p.question else "")
                       + (f", field {p.field}" if p.field else ""), p.message) for p in problems]
+    if pair.kind == "notes":
+        from knowtheline.bibstyle import read_notes
+
+        return parity.check_notes(bib_notes(english), read_notes(translated), pair.translated)
     found = (parity.check_notebook(english, translated, lang, pair.translated) if pair.kind == "notebook"
              else parity.check_page(english, translated, pair.translated))
     if terms is not None:

@@ -240,6 +240,19 @@ def check_glossary(english: str, translated: str, file: str) -> list[Drift]:
     return drifts
 
 
+def check_notes(english: dict[str, str], translated: dict[str, str], file: str) -> list[Drift]:
+    """The bibliography's notes: one per English note, with its numerals, translated."""
+    drifts = [Drift(file, key, "not a references.bib entry with a note") for key in translated if key not in english]
+    for key, note in english.items():
+        if key not in translated:
+            drifts.append(Drift(file, key, "missing: this source's note has no translation"))
+        elif len(note) > 40 and note == translated[key]:
+            drifts.append(Drift(file, key, "not translated (the same text as the English)"))
+        elif numerals(note) != numerals(translated[key]):
+            drifts.append(Drift(file, key, describe("numerals", numerals(note), numerals(translated[key]))))
+    return drifts
+
+
 def glossary_terms(text: str) -> set[str]:
     return {t.lower() for terms, _ in glossary_entries(text) for t in terms}
 

@@ -52,3 +52,39 @@ def test_spanish_quizzes_carry_spanish_messages_and_no_english_interface():
         quiz = doc.select_one(".ktl-quiz").get_text(" ")
         for phrase in ENGLISH_UI:
             assert phrase not in quiz, (page.name, phrase)
+
+
+@pytest.mark.browser
+def test_a_spanish_quiz_answers_in_spanish_and_its_results_file_grades(site, browser):
+    """No kernel: wrong then right on a Spanish page gives the Spanish verdicts and each
+    option's Spanish feedback; the downloaded file is named in Spanish and `quiz grade`
+    reads it against the English bank."""
+    from test_browser import a_wrong_option, first_single_question, quiz_data, wait_for
+
+    from knowtheline.instructor import collect
+    from knowtheline.quiz import book_bank
+
+    browser.get(f"{site}/es/chapters/03-interfering-in-the-field.html")
+    wait_for(lambda: browser.execute_script("return !!document.querySelector('.ktl-quiz[data-ready]')"))
+    data = quiz_data(browser)
+    form, q = first_single_question(browser)
+    wrong, right = a_wrong_option(q), q["answer"][0]
+    form.find_element("css selector", f"input[value='{wrong}']").click()
+    form.find_element("css selector", "button.ktl-check").click()
+    feedback = form.find_element("css selector", ".ktl-feedback")
+    assert "No exactamente" in feedback.text and q["feedback"][wrong] in feedback.text
+    form.find_element("css selector", f"input[value='{right}']").click()
+    form.find_element("css selector", "button.ktl-check").click()
+    assert "Correcto." in feedback.text and q["explanation"] in feedback.text
+    assert browser.find_element("css selector", ".ktl-score").text.startswith("Puntaje: 1 de ")
+    browser.find_element("css selector", ".ktl-quiz .ktl-learner-name").send_keys("José Núñez")
+    browser.find_element("css selector", ".ktl-quiz .ktl-download").click()
+    wait_for(lambda: any(p.suffix == ".json" for p in browser.downloads.iterdir()))
+    [path] = [p for p in browser.downloads.iterdir() if p.suffix == ".json"]
+    assert path.name == f"conozca-el-limite-{data['quiz']}-Jose-Nunez.json"
+    assert "Se descargó" in browser.find_element("css selector", ".ktl-saved").text
+    bank = book_bank()
+    questions = {x.id: x for quiz in bank.values() for x in quiz.questions}
+    graded, warnings = collect.parse(path.read_bytes(), path.name, collect.expected_quizzes(bank, []), questions)
+    [(qid, picks)] = graded.chosen.items()
+    assert not warnings and questions[qid].is_correct(picks)
