@@ -157,7 +157,7 @@ def test_per_learner_variants_are_deterministic(tmp_path, bank):
     orders = [v["questions"] for v in first["variants"]]
     assert all(len(o) == 5 and set(o) <= {q.id for q in quiz.questions} for o in orders)
     assert len({tuple(o) for o in orders}) > 1
-    page = (tmp_path / "a" / "mix-Ana-L-pez.html").read_text(encoding="utf-8")
+    page = (tmp_path / "a" / "mix-Ana-Lopez.html").read_text(encoding="utf-8")
     prompts = [f.select_one("legend").get_text() for f in soup(page).select("form.ktl-question")]
     by_id = {q.id: q for q in quiz.questions}
     assert prompts == [by_id[qid].prompt for qid in orders[0]]
@@ -170,3 +170,22 @@ def test_duplicate_learners_are_refused(tmp_path):
     names.write_text("Ana\nAna\n", encoding="utf-8")
     with pytest.raises(ValueError):
         assign.read_learners(names)
+
+
+def test_learner_file_names_follow_the_download_buttons_rule():
+    """`slug` and the quiz module's results file name drop accents the same way."""
+    import subprocess
+
+    from knowtheline.instructor.assign import slug
+    from knowtheline.paths import STATIC
+
+    names = ["Ana López", "José Núñez", "Zoë O'Brien", "  ", "名前"]
+    script = ("const src = require('fs').readFileSync(process.argv[1], 'utf8');"
+              "const body = src.slice(src.indexOf('function resultsFile'), src.indexOf('/* Make one quiz'));"
+              "const resultsFile = new Function(body + '; return resultsFile;')();"
+              "for (const n of JSON.parse(process.argv[2])) console.log(resultsFile({learner: n, quiz: 'q'}, 'p'));")
+    out = subprocess.run(["node", "-e", script, str(STATIC / "ktl-quiz.js"), json.dumps(names)],
+                         capture_output=True, text=True, check=True).stdout.split()
+    for name, file in zip(names, out):
+        expected = slug(name)
+        assert file == ("p-q.json" if expected == "learner" else f"p-q-{expected}.json"), (name, file)

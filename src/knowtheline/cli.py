@@ -77,6 +77,8 @@ def selection_options(quiz_id: str, title: str):
         click.option("--count", type=int, metavar="N", help="a random sample of N of the matching questions"),
         click.option("--seed", type=int, default=0, metavar="S", show_default=True,
                      help="seed for --count and per-learner variants (same seed, same result)"),
+        click.option("--lang", type=click.Choice(["en", "es"]), default="en", show_default=True,
+                     help="the questions' language (es: the Spanish edition's text, quizzes/es/)"),
         click.option("--quiz-id", default=quiz_id, show_default=True, help="id written into results files"),
         click.option("--title", default=title, show_default=True, help="title shown to learners"),
     ]
@@ -92,11 +94,11 @@ def _selection(opts: dict):
     """The questions the selection options pick, as a Quiz; raises BankError/SelectionError."""
     from knowtheline.instructor import select
 
-    bank = select.load(opts["bank"])
+    bank = select.load(opts["bank"], lang=opts["lang"])
     criteria = select.Criteria(
         chapters=select.parse_list(opts["chapters"], int), tags=select.parse_list(opts["tags"]),
         difficulties=select.parse_list(opts["difficulty"]), count=opts["count"], seed=opts["seed"])
-    return select.as_quiz(select.select(bank, criteria), opts["quiz_id"], opts["title"])
+    return select.as_quiz(select.select(bank, criteria), opts["quiz_id"], opts["title"], opts["lang"])
 
 
 def with_selection(function):

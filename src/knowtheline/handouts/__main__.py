@@ -41,6 +41,8 @@ def build(book: Path | None, out: Path, bank_dir: Path | None = None, root: Path
         })
     if book is not None:
         jobs["know-the-line"] = lambda: book_module.whole_book(book)
+        if (book / "es" / "index.html").exists():
+            jobs["es-conozca-el-limite"] = lambda: book_module.whole_book(book / "es")
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory(prefix="ktl-handouts-") as tmp:

@@ -70,6 +70,7 @@ def whole_book(book: Path) -> str:
     _absolute(head, pages[0])
     styles = "".join(str(n) for n in head.select("head link[rel~=stylesheet], head style, head script"))
     title = book_title(head)
-    return document(title, pages=[str(_content(p)) for p in pages], head=styles, extra_css=(
+    lang = head.html.get("lang", "en") if head.html else "en"
+    return document(title, pages=[str(_content(p)) for p in pages], head=styles, lang=lang, extra_css=(
         ".bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .prev-next-area, .header-article "
         "{ display: none !important; }"))

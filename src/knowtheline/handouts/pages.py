@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -63,7 +62,7 @@ def scenario_cards(bank: dict[str, Quiz]) -> str:
 def _whole(bank: dict[str, Quiz], title_key: str) -> Quiz:
     """Every question of the bank as one quiz, in the bank's language."""
     lang = _lang(bank)
-    return replace(as_quiz(all_questions(bank), "bank", i18n.t(lang, title_key)), lang=lang)
+    return as_quiz(all_questions(bank), "bank", i18n.t(lang, title_key), lang)
 
 
 def quiz_sheets(bank: dict[str, Quiz]) -> str:

@@ -19,15 +19,18 @@ the same variants.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import pprint
 import random
 import re
+import unicodedata
 from pathlib import Path
 
 import nbformat
 from markupsafe import Markup
 
+from knowtheline import i18n
 from knowtheline.quiz import QuizDisplay
 from knowtheline.quiz import html as quiz_html
 from knowtheline.quiz.model import Quiz
@@ -38,41 +41,13 @@ MANIFEST = "assignment.json"
 MANIFEST_FORMAT = "knowtheline-assignment"
 MANIFEST_VERSION = 2
 
-INSTRUCTIONS = {
-    "practice": (
-        "Answer each question and press Check answer; you can try again, and you will see feedback "
-        "on your choice. Your answers stay on this device until you hand them in. When you are done, "
-        "type your name or learner code, press Download my results, and hand the downloaded file to "
-        "your instructor (by email, a shared folder or the LMS, as they asked)."),
-    "graded": (
-        "Answer each question and press Submit answer. {attempts} You will not see whether your "
-        "answers are right: your instructor grades them and may give you feedback afterwards. Your "
-        "answers stay on this device until you hand them in. When you are done, type your name or "
-        "learner code, press Download my results, and hand the downloaded file to your instructor "
-        "(by email, a shared folder or the LMS, as they asked)."),
-}
-NOTEBOOK_INSTRUCTIONS = {
-    "practice": (
-        "Run the cell below (Shift+Enter). Answer each question and press **Check answer**; you can try "
-        "again. When you are done, type your name, press **Save my results** and hand the file it names "
-        "(in the `results` folder next to this notebook) to your instructor."),
-    "graded": (
-        "Run the cell below (Shift+Enter). Answer each question and press **Submit answer**. {attempts} "
-        "You will not see whether your answers are right: your instructor grades them. When you are "
-        "done, type your name, press **Save my results** and hand the file it names (in the `results` "
-        "folder next to this notebook) to your instructor."),
-}
-
-
-def _attempts_sentence(attempts: int) -> str:
-    if attempts == 1:
-        return "Each answer can be submitted once; then it is locked."
-    return f"Each answer can be submitted up to {attempts} times; then it is locked."
-
 
 def instructions_for(view: dict, notebook: bool = False) -> str:
-    text = (NOTEBOOK_INSTRUCTIONS if notebook else INSTRUCTIONS)[view["mode"]]
-    return text.format(attempts=_attempts_sentence(view["attempts"] or 1))
+    """What a learner is told to do, in the view's language (knowtheline/i18n: `assignment`)."""
+    lang, attempts = view.get("lang", "en"), view["attempts"] or 1
+    sentence = (i18n.t(lang, "assignment.attempts_once") if attempts == 1
+                else i18n.t(lang, "assignment.attempts_n", n=attempts))
+    return i18n.t(lang, f"assignment.{'notebook_' if notebook else ''}{view['mode']}", attempts=sentence)
 
 
 def read_learners(path: Path) -> list[str]:
@@ -90,8 +65,10 @@ def read_learners(path: Path) -> list[str]:
 
 
 def slug(name: str) -> str:
-    """A file-name-safe form of a learner name (the same rule as the download button)."""
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "learner"
+    """A file-name-safe form of a learner name (the same rule as the download button:
+    accents dropped, then anything but letters, digits, - and _ becomes -)."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", plain).strip("-") or "learner"
 
 
 def variant(quiz: Quiz, learner: str, seed: int, count: int | None = None) -> Quiz:
@@ -103,13 +80,13 @@ def variant(quiz: Quiz, learner: str, seed: int, count: int | None = None) -> Qu
         if not 1 <= count <= len(questions):
             raise ValueError(f"--per-learner-count must be between 1 and {len(questions)}")
         questions = questions[:count]
-    return Quiz(quiz.id, quiz.title, tuple(questions))
+    return dataclasses.replace(quiz, questions=tuple(questions))
 
 
 def page(view: dict, learner: str = "", instructions: str | None = None) -> str:
     """The assignment (a learner view) as one HTML document that needs no network and no other
     file: the book's quiz module and style inlined, the learner's name already in its box."""
-    return render("assignment.html", view=view, learner=learner, instructions=instructions_for(view),
+    return render("assignment.html", lang=view.get("lang", "en"), view=view, learner=learner, instructions=instructions_for(view),
                   extra=instructions or "", quiz=Markup(quiz_html.render_view(view, learner=learner)),
                   css=(STATIC / "ktl-quiz.css").read_text(encoding="utf-8"),
                   js=(STATIC / "ktl-quiz.js").read_text(encoding="utf-8"))
@@ -118,12 +95,13 @@ def page(view: dict, learner: str = "", instructions: str | None = None) -> str:
 def notebook(view: dict, learner: str = "", instructions: str | None = None) -> nbformat.NotebookNode:
     """A notebook whose one code cell holds the learner view and shows it as the live quiz
     (a graded view has no answers in it)."""
+    lang = view.get("lang", "en")
     intro = [f"# {view['title']}", "", instructions_for(view, notebook=True)]
     if learner:
-        intro += ["", f"This copy is for **{learner}**."]
+        intro += ["", f"{i18n.t(lang, 'assignment.copy_for')} **{learner}**."]
     if instructions:
         intro += ["", f"**{instructions}**"]
-    intro += ["", "This is an education resource, not legal advice."]
+    intro += ["", i18n.t(lang, "assignment.not_advice")]
     args = "VIEW" + (f", learner={learner!r}" if learner else "")
     code = ("from knowtheline.quiz import QuizDisplay\n\n"
             f"VIEW = {pprint.pformat(view, width=100, sort_dicts=False)}\n\n"

@@ -30,15 +30,20 @@ class SelectionError(ValueError):
     """The criteria pick nothing, or ask for more questions than match."""
 
 
-def load(bank_dir: Path | None = None, bib_files=None) -> dict[str, Quiz]:
+def load(bank_dir: Path | None = None, bib_files=None, lang: str = "en") -> dict[str, Quiz]:
     """The validated bank in `bank_dir` (citations checked against `bib_files`, default the
-    book's), or with no `bank_dir` the bank the book builds (`knowtheline.quiz.book_bank`).
-    Raises BankError if invalid."""
+    book's), or with no `bank_dir` the bank the book builds (`knowtheline.quiz.book_bank`);
+    in another language, in the words of its `<lang>/` translations. Raises BankError if invalid."""
     if bank_dir is None:
         from knowtheline.quiz import book_bank
 
-        return book_bank()
-    return load_bank(bank_dir, bib_files=bib_files)
+        return book_bank(lang)
+    bank = load_bank(bank_dir, bib_files=bib_files)
+    if lang == "en":
+        return bank
+    from knowtheline.translation.quizzes import load as translated
+
+    return translated(Path(bank_dir) / lang, bank, lang)
 
 
 def all_questions(bank: dict[str, Quiz]) -> list[Question]:
@@ -60,9 +65,9 @@ def select(bank: dict[str, Quiz], criteria: Criteria) -> list[Question]:
     return [q for q in matching if q.id in picked]
 
 
-def as_quiz(questions: list[Question], quiz_id: str, title: str) -> Quiz:
+def as_quiz(questions: list[Question], quiz_id: str, title: str, lang: str = "en") -> Quiz:
     """A selection as a Quiz the renderers, exports and results files understand."""
-    return Quiz(quiz_id, title, tuple(questions))
+    return Quiz(quiz_id, title, tuple(questions), lang=lang)
 
 
 def parse_list(text: str | None, kind=str) -> tuple:
