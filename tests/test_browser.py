@@ -347,7 +347,7 @@ def test_pages_fit_a_phone_screen(site, browser):
                             {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
     too_wide = {}
     for page in all_pages():
-        if page in ("genindex.html", "search.html"):
+        if Path(page).name in ("genindex.html", "search.html"):  # in either edition
             continue
         browser.get(f"{site}/{page}")
         width, viewport = browser.execute_script(

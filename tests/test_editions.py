@@ -25,10 +25,10 @@ def test_every_chapter_and_page_is_built_in_spanish():
     names = {str(p.relative_to(ES)) for p in spanish_pages()}
     for n in range(1, 9):
         assert any(name.startswith(f"chapters/{n:02d}-") for name in names), n
-    assert {"index.html", "glossary.html", "corrections.html", "facilitators/index.html"} <= names
+    assert {"intro.html", "glossary.html", "corrections.html", "facilitators/index.html"} <= names
 
 
-@pytest.mark.parametrize("page", ["index.html", "chapters/03-interfering-in-the-field.html", "facilitators/faq.html"])
+@pytest.mark.parametrize("page", ["intro.html", "chapters/03-interfering-in-the-field.html", "facilitators/faq.html"])
 def test_language_switch_links_both_ways(page):
     english, spanish = HTML / page, ES / page
     doc = soup(spanish)

@@ -68,7 +68,8 @@ for (const box of document.querySelectorAll('#main-content *')) {
   const hint = getComputedStyle(box, '::before').content;
   if (box.getAttribute('role') !== 'region' || !name.trim()) problems.push(`a sideways scroller is not a named region: ${box.outerHTML.slice(0, 100)}`);
   if (box.tabIndex !== 0) problems.push(`a sideways scroller cannot be reached by keyboard: ${name}`);
-  if (!hint || hint === 'none' || !/scroll/i.test(hint)) problems.push(`a sideways scroller has no visible hint: ${name}`);
+  const words = document.documentElement.lang === 'es' ? /deslice/i : /scroll/i;  // the hint in the page's language
+  if (!hint || hint === 'none' || !words.test(hint)) problems.push(`a sideways scroller has no visible hint: ${name}`);
 }
 return problems;
 """

@@ -173,3 +173,45 @@ def test_chapters_render_as_the_book_does_in_jupyterlab(jupyterlab, browser):
         "return Array.from(document.querySelectorAll('.jp-MarkdownCell details'))"
         ".filter(d => d.textContent.includes('For facilitators')).map(d => d.open)")
     assert notes == [False], f"facilitator notes should be one folded dropdown, got {notes}"
+
+
+def test_spanish_chapter_in_jupyterlab(jupyterlab, browser):
+    """`make workshop lang=es`: the Spanish chapter's live quiz answers in Spanish, with the
+    option's Spanish feedback, and saves a results file with the Spanish name."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from knowtheline.quiz import book_bank, learner_view
+
+    base, token, workdir = jupyterlab
+    chapter = sorted((ROOT / "es" / "chapters").glob("03-*.ipynb"))[0]
+    prepare(chapter, workdir, ROOT, "es")   # what `make workshop lang=es` opens
+    view = learner_view(book_bank("es")["ch03"])
+    q = next(q for q in view["questions"] if not q["multiple"])
+    wrong = next(o["id"] for o in q["options"] if o["id"] not in q["answer"])
+    browser.set_window_size(1366, 768)
+    browser.get(f"{base}/lab/tree/{chapter.name}?token={token}&reset")
+    wait = WebDriverWait(browser, 90)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook")))
+    time.sleep(3)  # let the kernel start
+    browser.find_element(By.CSS_SELECTOR, ".jp-Notebook").click()
+    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']"))).click()
+    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']"))).click()
+    quiz = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-OutputArea-output .ktl-quiz[data-live][data-ready]")))
+    browser.execute_script("arguments[0].scrollIntoView()", quiz)
+    form = quiz.find_element(By.CSS_SELECTOR, f"form[data-qid='{q['id']}']")
+    form.find_element(By.CSS_SELECTOR, f"label[for$='-{q['id']}-{wrong}']").click()
+    form.find_element(By.CSS_SELECTOR, "button.ktl-check").click()
+    feedback = form.find_element(By.CSS_SELECTOR, ".ktl-feedback")
+    wait.until(lambda d: "No exactamente" in feedback.text)
+    assert q["feedback"][wrong] in feedback.text
+    assert "Puntaje: 0 de" in quiz.find_element(By.CSS_SELECTOR, ".ktl-score").text
+    browser.execute_script("arguments[0].scrollIntoView({block: 'end'})", feedback)
+    browser.save_screenshot(str(workdir.parent / "live-quiz-es.png"))
+    quiz.find_element(By.CSS_SELECTOR, ".ktl-learner-name").send_keys("María")
+    quiz.find_element(By.CSS_SELECTOR, ".ktl-download").click()
+    saved = quiz.find_element(By.CSS_SELECTOR, ".ktl-saved")
+    wait.until(lambda d: "Guardado en" in saved.text)
+    [path] = (workdir / "results").glob("*.json")
+    assert path.name == "conozca-el-limite-ch03-Maria.json"
