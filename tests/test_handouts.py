@@ -6,6 +6,7 @@ skipped, unless KNOWTHELINE_REQUIRE_BROWSER=1 (CI), when it fails.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -126,3 +127,21 @@ def test_missing_browser_is_reported(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(BrowserMissing):
         find_chromium()
+
+
+def test_spanish_handouts_print(chromium, poppler, tmp_path):
+    """The Spanish edition's handouts: the same sheets, in Spanish, as es-*.pdf."""
+    out = tmp_path / "handouts"
+    written = handouts.build(None, out, root=ROOT)
+    spanish = [p for p in written if p.name.startswith("es-")]
+    assert [p.name for p in spanish] == ["es-at-a-glance.pdf", "es-scenario-cards.pdf", "es-quiz-sheets.pdf",
+                                         "es-quiz-key.pdf"]
+    for pdf in spanish:
+        assert_pages_not_blank(pdf, tmp_path)
+    assert pages(out / "at-a-glance.pdf") == 1 and pages(out / "es-at-a-glance.pdf") == 1
+    assert "de un vistazo" in pdf_text(out / "es-at-a-glance.pdf").lower()
+    cards = pdf_text(out / "es-scenario-cards.pdf")
+    assert "Tarjeta 1" in cards and "Respuestas para quien facilita" in cards and "Card 1" not in cards
+    sheets, key = pdf_text(out / "es-quiz-sheets.pdf"), pdf_text(out / "es-quiz-key.pdf")
+    assert "Pregunta 8" in sheets and "Respuesta:" not in sheets and "Question" not in sheets
+    assert key.count("Respuesta:") == len(re.findall(r"^\s*Pregunta \d+$", sheets, flags=re.M))  # one per question

@@ -44,7 +44,9 @@ def at_a_glance(source: Path, lang: str = "en") -> str:
     import markdown
 
     body = markdown.markdown(source.read_text(encoding="utf-8"), extensions=["tables"])
-    css = ("@page { size: letter landscape; margin: 10mm; } body { font-size: 9.5pt; }"
+    # One landscape page in either language (Spanish runs about a fifth longer than English).
+    css = ("@page { size: letter landscape; margin: 10mm; } body { font-size: 9.5pt; line-height: 1.3; }"
+           "th, td { padding: 3px 5px; } p { margin: 0.4em 0; }"
            "th:first-child, td:first-child { width: 12%; } h1 { font-size: 16pt; margin: 0 0 4px; }")
     return document(i18n.t(lang, "handouts.at_a_glance"), body, css, note=i18n.t(lang, "handouts.note"), lang=lang)
 
