@@ -5,7 +5,7 @@
 For both books: cold build time (after set-up, nothing built), no-change rebuild time, every
 page's transferred bytes and request count, and Lighthouse performance and accessibility
 (mobile and desktop) for the intro, a chart chapter and a quiz chapter; for this book also
-`make test` time, Lighthouse mobile on every chapter page, and each chapter's readability.
+`make test` time, Lighthouse mobile on every chapter page of both editions, and each chapter's readability.
 Each measure is taken --runs times and the median reported. Results go to bench/results.md
 with the machine and date; the targets are checked there, and the exit status is 1 when one
 is missed. Run it on an otherwise idle machine: Lighthouse times the CPU work it observes.
@@ -111,6 +111,11 @@ def main(argv: list[str] | None = None) -> int:
 
     print("building this book", flush=True)
     ours = build_times(ROOT, WORK / "ours", args.runs, ["--builder", "html", "-W", "-n", "--keep-going"], None)
+    print("building the Spanish edition (measured with the English: same pages, same targets)", flush=True)
+    spanish = build_times(ROOT / "es", WORK / "ours-es", 1, ["--builder", "html", "-W", "-n", "--keep-going"], None)
+    ours["ok"] = ours["ok"] and spanish["ok"]
+    shutil.rmtree(ours["html"] / "es", ignore_errors=True)
+    shutil.copytree(spanish["html"], ours["html"] / "es")
     print("building the baseline", flush=True)
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("KNOWTHELINE")}
     base_book = baseline.create(WORK / "baseline-src", BIN / "jupyter-book")
@@ -132,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         our_pages = weight.pages(ours["html"])
         ours["weight"] = weight.measure(ours_url, our_pages)
         base["weight"] = weight.measure(base_url, weight.pages(base["html"]))
-        chapters = [p for p in our_pages if p.startswith("chapters/")]
+        chapters = [p for p in our_pages if p.startswith(("chapters/", "es/chapters/"))]
         jobs = [(page, f"{ours_url}/{page}", "mobile") for page in ["intro.html", *chapters]]
         jobs += [(page, f"{ours_url}/{page}", "desktop") for page in ["intro.html", CHART, QUIZ]]
         jobs += [("baseline:" + page, f"{base_url}/{page}", form)
