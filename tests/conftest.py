@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from knowtheline.bank.model import Quiz
 from knowtheline.quiz import results
 from knowtheline.quiz.view import answer_map
-from knowtheline.quiz.model import Quiz
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -73,7 +73,7 @@ def root() -> Path:
 
 @pytest.fixture()
 def fixture_bank():
-    from knowtheline.quiz.bank import load_bank
+    from knowtheline.bank.load import load_bank
 
     return load_bank(FIXTURES / "quizzes", bib_files=[FIXTURES / "references.bib"])
 

@@ -162,7 +162,7 @@ def test_download_results_file(quiz_page, root):
     assert record["mode"] == "practice" and record["score"]["correct"] == 0
     assert record["checksum"] == results.checksum(record), "browser and Python checksums differ"
     if (root / "_build" / "html") == HTML:
-        from knowtheline.instructor import collect
+        from knowtheline.classroom import collect
 
         bank = book_bank()
         assert record["quiz_version"] == bank[data["quiz"]].version
@@ -175,7 +175,8 @@ def test_download_results_file(quiz_page, root):
 @pytest.fixture()
 def graded_page(tmp_path, browser):
     """A graded assignment from the fixture bank (two submissions allowed), opened from its file."""
-    from knowtheline.instructor import assign, select
+    from knowtheline.bank import select
+    from knowtheline.classroom import assign
 
     bank = select.load(ROOT / "tests" / "fixtures" / "quizzes", bib_files=[])
     quiz = select.as_quiz(select.all_questions(bank), "week1", "Week 1")
@@ -187,7 +188,7 @@ def graded_page(tmp_path, browser):
 
 
 def test_graded_assignment_submits_locks_and_says_nothing(graded_page, tmp_path):
-    from knowtheline.instructor import grade
+    from knowtheline.classroom import grade
 
     page = graded_page
     assert quiz_data(page)["mode"] == "graded"

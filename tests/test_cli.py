@@ -125,7 +125,7 @@ def test_bad_usage_is_one_line_and_exit_code_2(argv, says, capsys):
 
 
 def test_export_formats_come_from_one_registry(capsys):
-    from knowtheline.instructor.export import FORMATS
+    from knowtheline.exports import FORMATS
 
     export = cli.knowtheline.commands["quiz"].commands["export"]
     [fmt] = [p for p in export.params if p.name == "fmt"]
@@ -138,7 +138,7 @@ def test_export_formats_come_from_one_registry(capsys):
 
 
 def test_export_writes_every_registered_format(tmp_path, capsys):
-    from knowtheline.instructor.export import FORMATS
+    from knowtheline.exports import FORMATS
 
     for name, spec in FORMATS.items():
         out = tmp_path / f"quiz{spec.suffix}"

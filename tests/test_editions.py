@@ -61,7 +61,7 @@ def test_a_spanish_quiz_answers_in_spanish_and_its_results_file_grades(site, bro
     reads it against the English bank."""
     from test_browser import a_wrong_option, first_single_question, quiz_data, wait_for
 
-    from knowtheline.instructor import collect
+    from knowtheline.classroom import collect
     from knowtheline.quiz import book_bank
 
     browser.get(f"{site}/es/chapters/03-interfering-in-the-field.html")

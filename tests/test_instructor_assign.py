@@ -10,7 +10,8 @@ import nbformat
 import pytest
 
 from conftest import soup
-from knowtheline.instructor import assign, listing, select
+from knowtheline.bank import select
+from knowtheline.classroom import assign, listing
 
 BANK = Path(__file__).resolve().parent / "fixtures" / "instructor" / "bank"
 
@@ -176,7 +177,7 @@ def test_learner_file_names_follow_the_download_buttons_rule():
     """`slug` and the quiz module's results file name drop accents the same way."""
     import subprocess
 
-    from knowtheline.instructor.assign import slug
+    from knowtheline.classroom.assign import slug
     from knowtheline.paths import STATIC
 
     names = ["Ana López", "José Núñez", "Zoë O'Brien", "  ", "名前"]

@@ -14,9 +14,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import soup
-from knowtheline.instructor import export as export_module
-from knowtheline.instructor import select
-from knowtheline.quiz.model import Quiz
+from knowtheline import exports as export_module
+from knowtheline.bank import select
+from knowtheline.bank.model import Quiz
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = ROOT / "tests" / "fixtures" / "instructor" / "bank"
@@ -295,7 +295,7 @@ def test_questions_carry_no_id_or_difficulty(quiz, fmt):
 
 
 def test_scenario_cards_name_no_ids(quiz):
-    from knowtheline.instructor.cards import Cards, scenario_questions
+    from knowtheline.classroom.cards import Cards, scenario_questions
 
     bank = select.load(BANK, bib_files=[])
     html = Cards(tuple(scenario_questions(bank))).html
@@ -304,7 +304,7 @@ def test_scenario_cards_name_no_ids(quiz):
 
 
 def test_markdown_escapes_html():
-    from knowtheline.instructor.export_text import markdown_escape
+    from knowtheline.exports.text import markdown_escape
 
     rendered = MarkdownIt("commonmark").render(markdown_escape("1. <b>x</b> *y* - z"))
     assert "<b>" not in rendered and "<em>" not in rendered and "<ol" not in rendered

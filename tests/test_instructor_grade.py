@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import make_results, soup
-from knowtheline.instructor import assign, collect, grade, select
+from knowtheline.bank import select
+from knowtheline.bank.model import Option, Question, Quiz
+from knowtheline.classroom import assign, collect, grade
 from knowtheline.quiz import results
-from knowtheline.quiz.model import Option, Question, Quiz
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BANK = FIXTURES / "quizzes"

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from knowtheline.instructor import export as export_module
-from knowtheline.instructor import select
+from knowtheline import exports as export_module
+from knowtheline.bank import select
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "tests" / "schemas"

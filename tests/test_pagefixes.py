@@ -1,4 +1,4 @@
-"""What knowtheline.pagefixes and knowtheline.iconfont do to the built pages: the icon fonts
+"""What knowtheline.book.pagefixes and knowtheline.book.iconfont do to the built pages: the icon fonts
 are cut down but keep every icon a page shows, the search index and the scripts that only
 search needs load on the search page alone, nothing in a page's <head> blocks the first
 paint, charts are files with alt text, and no page carries Thebe or an unused stylesheet."""
@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import HTML, built_pages, soup
-from knowtheline import pagefixes
-from knowtheline.iconfont import FONTS, css_codepoints, private_use, site_css_codepoints, theme_fonts
+from knowtheline.book import pagefixes
+from knowtheline.book.iconfont import FONTS, css_codepoints, private_use, site_css_codepoints, theme_fonts
 
 WEBFONTS = HTML / "_static" / "vendor" / "fontawesome" / "webfonts"
 # Font Awesome's family classes, and the font file each one draws from (solid by default).
@@ -22,7 +22,7 @@ FAMILY = {"fa-brands": "fa-brands-400.woff2", "fab": "fa-brands-400.woff2",
 SOLID = "fa-solid-900.woff2"
 
 
-# knowtheline.iconfont on its own
+# knowtheline.book.iconfont on its own
 
 
 @pytest.mark.parametrize("css, expected", [
@@ -235,7 +235,7 @@ def test_the_theme_stylesheet_is_cut_down_but_keeps_what_scripts_and_dark_mode_n
 
 
 def test_joined_stylesheets_keep_their_urls_pointing_at_the_same_files(tmp_path):
-    from knowtheline.cssfit import _rebased
+    from knowtheline.book.cssfit import _rebased
 
     source = tmp_path / "_static" / "basic.css"
     css = ('a{background:url(file.png)} b{src:url("../x/f.woff2?v=1")} '

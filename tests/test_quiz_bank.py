@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from knowtheline.quiz.bank import BankError, load_bank
+from knowtheline.bank.load import BankError, load_bank
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BIB = FIXTURES / "references.bib"
@@ -245,9 +245,9 @@ def test_bad_config_is_a_clear_error_never_a_traceback(tmp_path, capsys, config,
 # --- item quality (quiz check) -----------------------------------------------------------
 
 def test_item_quality_fails_the_quality_fixture(capsys):
+    from knowtheline.bank import quality
+    from knowtheline.bank.load import load_config
     from knowtheline.cli import main
-    from knowtheline.quiz import quality
-    from knowtheline.quiz.bank import load_config
 
     folder = FIXTURES / "quality"
     report = quality.check(load_bank(folder, bib_files=[]), load_config(folder))
@@ -276,8 +276,8 @@ def test_scenario_text_counts_for_near_duplicates(fixture_bank):
     duplicates: the similarity reads the scenario too."""
     from dataclasses import replace
 
-    from knowtheline.quiz import quality
-    from knowtheline.quiz.model import Scenario
+    from knowtheline.bank import quality
+    from knowtheline.bank.model import Scenario
 
     scene = fixture_bank["ch01"].question("ch01-scene")
     other = replace(scene, id="ch01-scene-2", scenario=Scenario("ice", "A courthouse hallway", "You film the arrest quietly"))
@@ -287,8 +287,8 @@ def test_scenario_text_counts_for_near_duplicates(fixture_bank):
 
 def test_real_bank_meets_item_quality(root):
     """The shipped bank: option lengths balanced and no near-duplicates (quizzes/config.yaml)."""
-    from knowtheline.quiz import quality
-    from knowtheline.quiz.bank import load_config
+    from knowtheline.bank import quality
+    from knowtheline.bank.load import load_config
 
     report = quality.check(load_bank(root / "quizzes"), load_config(root / "quizzes"))
     assert report.ok, report.text()

@@ -1,4 +1,4 @@
-"""The bank's one schema: the pydantic model in knowtheline.quiz.model, published as JSON
+"""The bank's one schema: the pydantic model in knowtheline.bank.model, published as JSON
 Schema files that stay in step with it and that the real bank meets."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from knowtheline.quiz import yamlsource
-from knowtheline.quiz.bank import BankError, load_bank, schemas
+from knowtheline.bank import yamlsource
+from knowtheline.bank.load import BankError, load_bank, schemas
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = (FIXTURES / "quizzes" / "ch01.yaml").read_text(encoding="utf-8")

@@ -15,8 +15,8 @@ import yaml
 
 from conftest import ROOT
 from knowtheline import i18n
+from knowtheline.bank.load import BankError
 from knowtheline.quiz import book_bank
-from knowtheline.quiz.bank import BankError
 from knowtheline.translation import check, pairs, stamp
 from knowtheline.translation.quizzes import load
 
@@ -176,7 +176,7 @@ def test_spanish_reference_lists_use_the_spanish_notes_and_words():
     from pybtex.database import parse_file
     from pybtex.plugin import find_plugin
 
-    from knowtheline import bibstyle
+    from knowtheline.book import bibstyle
 
     style = find_plugin("pybtex.style.formatting", bibstyle.use_for(ROOT / "es"))()
     bib = parse_file(str(ROOT / "references.bib"), bib_format="bibtex")

@@ -120,7 +120,7 @@ def _merge(app, env, docnames, other):
 
 
 def setup(app) -> None:
-    """Register the two roles on a Sphinx app (called from knowtheline.sphinxext)."""
+    """Register the two roles on a Sphinx app (called from knowtheline.book)."""
     app.add_node(dated, html=(_visit_html, _depart_html), latex=(_plain, _plain), text=(_plain, _plain))
     app.add_role("asof", _role)
     app.add_role("event", _role)

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import click
 
-from knowtheline.instructor.export import FORMATS as EXPORT_FORMATS
-from knowtheline.instructor.export import describe as describe_formats
+from knowtheline.exports import FORMATS as EXPORT_FORMATS
+from knowtheline.exports import describe as describe_formats
 
 
 class _LowerUsage:
@@ -92,7 +92,7 @@ def selection_options(quiz_id: str, title: str):
 
 def _selection(opts: dict):
     """The questions the selection options pick, as a Quiz; raises BankError/SelectionError."""
-    from knowtheline.instructor import select
+    from knowtheline.bank import select
 
     bank = select.load(opts["bank"], lang=opts["lang"])
     criteria = select.Criteria(
@@ -105,8 +105,8 @@ def with_selection(function):
     """Call `function(quiz, **opts)` with the selected questions, or name the problem."""
     @wraps(function)
     def run(**opts):
-        from knowtheline.instructor.select import SelectionError
-        from knowtheline.quiz.bank import BankError
+        from knowtheline.bank.load import BankError
+        from knowtheline.bank.select import SelectionError
 
         try:
             quiz = _selection(opts)
@@ -138,7 +138,7 @@ def quiz():
 @with_selection
 def quiz_list(quiz, fmt, **_):
     """List questions with chapter, type, difficulty and tags."""
-    from knowtheline.instructor import listing
+    from knowtheline.classroom import listing
 
     questions = list(quiz.questions)
     sys.stdout.write(listing.as_csv(questions) if fmt == "csv" else listing.as_table(questions))
@@ -150,8 +150,8 @@ def quiz_list(quiz, fmt, **_):
 @_code
 def quiz_check(bank):
     """Validate every quiz file and the item quality; exit 1 and name each problem if any."""
-    from knowtheline.quiz import quality
-    from knowtheline.quiz.bank import CONFIG_NAME, BankError, load_bank, load_config
+    from knowtheline.bank import quality
+    from knowtheline.bank.load import CONFIG_NAME, BankError, load_bank, load_config
 
     folder = bank or _default_bank()
     if not folder.is_dir():
@@ -186,7 +186,8 @@ def _export_help() -> str:
 @_code
 @with_selection
 def quiz_export(quiz, fmt, answer_key, out, **_):
-    from knowtheline.instructor import export, files
+    from knowtheline import exports as export
+    from knowtheline.classroom import files
 
     try:
         data = export.export(quiz, fmt, answer_key)
@@ -231,9 +232,9 @@ def quiz_assign(**opts):
 
 
 def _assign(quiz, out, per_learner, per_learner_count, instructions, practice, attempts, seed, bank, **_):
-    from knowtheline.instructor import assign
-    from knowtheline.quiz import quality
-    from knowtheline.quiz.bank import BankError, load_config
+    from knowtheline.bank import quality
+    from knowtheline.bank.load import BankError, load_config
+    from knowtheline.classroom import assign
 
     try:
         learners = assign.read_learners(per_learner) if per_learner else []
@@ -270,8 +271,9 @@ def quiz_grade(folder, bank, assignment, out, feedback):
     every good one is graded (with a progress bar). Writes gradebook.csv, summary.csv,
     item-analysis.csv, item-analysis.svg/.png and report.txt into --out (and with
     --feedback a sheet per learner to hand back)."""
-    from knowtheline.instructor import grade, select
-    from knowtheline.quiz.bank import BankError
+    from knowtheline.bank import select
+    from knowtheline.bank.load import BankError
+    from knowtheline.classroom import grade
 
     try:
         questions = select.load(bank)
@@ -292,8 +294,8 @@ def quiz_grade(folder, bank, assignment, out, feedback):
 def quiz_schema(bank, check):
     """Write the JSON Schemas of the quiz files (schema.json, listing config.yaml's tags) and
     of config.yaml (config.schema.json) into the bank folder, from the model in
-    knowtheline.quiz.model. Editors read them (each file's first line names its schema)."""
-    from knowtheline.quiz.bank import BankError, schemas
+    knowtheline.bank.model. Editors read them (each file's first line names its schema)."""
+    from knowtheline.bank.load import BankError, schemas
 
     folder = bank or _default_bank()
     try:
@@ -347,9 +349,9 @@ def data_build(raw, out):
 def handouts(book, out, bank):
     """Print the handouts to PDF with headless Chromium, offline (with a progress bar): the
     at-a-glance sheet, scenario cards, quiz sheets and key, and with --book the whole book."""
+    from knowtheline.bank.load import BankError
     from knowtheline.handouts.__main__ import build
     from knowtheline.handouts.pdf import BrowserMissing
-    from knowtheline.quiz.bank import BankError
 
     try:
         for path in build(book, out, bank):

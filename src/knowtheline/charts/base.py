@@ -12,7 +12,7 @@ adds what the chart does not say.
 
 The notebook output carries the light drawings inline. The book build (with
 ``KNOWTHELINE_STATIC_BUILD=1``) adds the dark ones, which its stylesheet shows
-when the reader's theme is dark; knowtheline.pagefixes then moves every drawing
+when the reader's theme is dark; knowtheline.book.pagefixes then moves every drawing
 to a file of its own, loaded lazily, so only the shown one is fetched.
 """
 
@@ -34,7 +34,7 @@ from matplotlib.figure import Figure
 
 from knowtheline.charts import style
 
-#: Set by the book build (knowtheline.sphinxext): outputs are for the static book.
+#: Set by the book build (knowtheline.book): outputs are for the static book.
 STATIC_ENV = "KNOWTHELINE_STATIC_BUILD"
 
 

@@ -19,7 +19,7 @@ time (the book's chart style, light and dark, narrow and wide), a short table
 
 In the book the default state's chart is part of the page; the other states'
 charts are drawn while the book is built (:func:`write_state_charts`, called
-by knowtheline.pagefixes) into a folder of their own, and fetched when a
+by knowtheline.book.pagefixes) into a folder of their own, and fetched when a
 reader chooses the state. In Jupyter, Python draws the chosen state's chart
 with the same code (:meth:`StateExplorer.chart_html`) and sends it to the widget.
 """
@@ -122,7 +122,7 @@ def load_state_law(path: Path | str | None = None, bib_files=None, lang: str = "
 def _read_law(path, bib_files, lang: str) -> dict[str, dict]:
     """load_state_law, with each row's cite keys and date as given (``_keys``, ``_checked``)."""
     from knowtheline import repo_root
-    from knowtheline.quiz.bank import default_bib_files
+    from knowtheline.bank.load import default_bib_files
 
     path = Path(path or law_path(lang))
     table = pd.read_csv(path, dtype=str, keep_default_na=False)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from knowtheline.instructor.files import free_path
-from knowtheline.instructor.select import load
+from knowtheline.bank.select import load
+from knowtheline.classroom.files import free_path
 
 from . import book as book_module
 from . import pages

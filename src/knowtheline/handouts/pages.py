@@ -7,10 +7,10 @@ from pathlib import Path
 from markupsafe import Markup
 
 from knowtheline import i18n
-from knowtheline.instructor.cards import render_cards
-from knowtheline.instructor.export_text import to_html
-from knowtheline.instructor.select import all_questions, as_quiz
-from knowtheline.quiz.model import Quiz
+from knowtheline.bank.model import Quiz
+from knowtheline.bank.select import all_questions, as_quiz
+from knowtheline.classroom.cards import render_cards
+from knowtheline.exports.text import to_html
 from knowtheline.render import render
 
 #: Print rules for every handout: tables wrap instead of running off the page, rows,

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-from .bank import BankError, load_bank
-from .model import Question, Quiz
+from knowtheline.bank.load import BankError, load_bank
+from knowtheline.bank.model import Question, Quiz
 from .view import learner_view
 
 __all__ = ["BankError", "Question", "Quiz", "QuizDisplay", "book_bank", "learner_view", "load_bank", "show_quiz"]

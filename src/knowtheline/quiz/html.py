@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from knowtheline.render import render as render_template
 
-from .model import Quiz
+from knowtheline.bank.model import Quiz
 from .view import learner_view
 
 #: What the script needs besides the answers: the page itself shows the rest.

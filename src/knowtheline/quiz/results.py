@@ -31,7 +31,7 @@ import json
 import re
 from pathlib import Path
 
-from knowtheline.instructor import files
+from knowtheline.classroom import files
 
 FORMAT = "knowtheline-quiz-results"
 FORMAT_VERSION = 2

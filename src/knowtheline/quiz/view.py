@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from knowtheline import i18n
 
-from .model import Quiz
+from knowtheline.bank.model import Quiz
 
 MODES = ("practice", "graded")
 

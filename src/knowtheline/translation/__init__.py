@@ -89,7 +89,7 @@ def bib_notes(path: Path) -> dict[str, str]:
 @lru_cache(maxsize=None)
 def english_bank(root: Path) -> dict:
     """The validated English question bank of the book in `root`."""
-    from knowtheline.quiz.bank import load_bank
+    from knowtheline.bank.load import load_bank
 
     return load_bank(root / "quizzes")
 
@@ -145,7 +145,7 @@ def drifts(root: Path, pair: Pair, lang: str, terms: set[str] | None = None) -> 
         return [Drift(p.file, f"line {p.line}" + (f", question {p.question}" if p.question else "")
                       + (f", field {p.field}" if p.field else ""), p.message) for p in problems]
     if pair.kind == "notes":
-        from knowtheline.bibstyle import read_notes
+        from knowtheline.book.bibstyle import read_notes
 
         return parity.check_notes(bib_notes(english), read_notes(translated), pair.translated)
     found = (parity.check_notebook(english, translated, lang, pair.translated) if pair.kind == "notebook"

@@ -1,6 +1,6 @@
 """Quiz translations: `quizzes/<lang>/chNN.yaml` holds only text, keyed by the English ids.
 
-The schema is `knowtheline.quiz.model.TranslationFile` (published as
+The schema is `knowtheline.bank.model.TranslationFile` (published as
 `quizzes/translation.schema.json`); here it is checked against the English bank: every
 question and option of the English file translated, nothing the English file lacks, a
 scenario exactly where the English has one, and no text left identical to the English.
@@ -18,9 +18,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from knowtheline.quiz import bank as _bank
-from knowtheline.quiz.bank import BankError, Problem
-from knowtheline.quiz.model import Quiz, TranslationFile
+from knowtheline.bank import load as _bank
+from knowtheline.bank.load import BankError, Problem
+from knowtheline.bank.model import Quiz, TranslationFile
 
 from .parity import describe, numerals
 

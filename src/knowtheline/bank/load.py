@@ -1,7 +1,7 @@
 """Load and validate the question bank (`quizzes/chNN.yaml` and `quizzes/config.yaml`).
 
 One validator for the book build, `knowtheline quiz check` and the tests: the schema in
-`knowtheline.quiz.model` (pydantic), given what it needs from the rest of the bank (the
+`knowtheline.bank.model` (pydantic), given what it needs from the rest of the bank (the
 file's chapter, the ids seen so far, the config's tags, the citation keys). Here its errors
 become problems with file, line (from the line-tracking reader `yamlsource`), question id and
 field; every problem is reported, and a bank with any problem loads nothing.

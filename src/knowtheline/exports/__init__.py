@@ -1,13 +1,14 @@
-"""`knowtheline quiz export`: one entry point over the export formats."""
+"""`knowtheline quiz export`: one entry point over the export formats, one module a format
+(`moodle`, `gift`, `qti`, `text` for HTML and Markdown sheets)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Callable
 
-from knowtheline.quiz.model import Quiz
+from knowtheline.bank.model import Quiz
 
-from . import export_gift, export_moodle, export_qti, export_text
+from . import gift, moodle, qti, text
 
 @dataclass(frozen=True)
 class Format:
@@ -23,15 +24,15 @@ class Format:
 #: The one list of formats: it feeds `--format`'s choices, its help and `export`.
 FORMATS: dict[str, Format] = {
     "moodle-xml": Format(".xml", "Moodle XML, to import into a Moodle question bank",
-                         lambda quiz, key: export_moodle.export(quiz)),
+                         lambda quiz, key: moodle.export(quiz)),
     "gift": Format(".gift.txt", "GIFT text, to import into Moodle",
-                   lambda quiz, key: export_gift.export(quiz).encode("utf-8")),
+                   lambda quiz, key: gift.export(quiz).encode("utf-8")),
     "qti": Format(".qti.zip", "a QTI 1.2 zip for Canvas classic quizzes",
-                  lambda quiz, key: export_qti.export(quiz), binary=True),
+                  lambda quiz, key: qti.export(quiz), binary=True),
     "html": Format(".html", "a self-contained HTML sheet to print or share",
-                   lambda quiz, key: export_text.to_html(quiz, key).encode("utf-8"), answer_key_optional=True),
+                   lambda quiz, key: text.to_html(quiz, key).encode("utf-8"), answer_key_optional=True),
     "markdown": Format(".md", "a Markdown sheet",
-                       lambda quiz, key: export_text.to_markdown(quiz, key).encode("utf-8"),
+                       lambda quiz, key: text.to_markdown(quiz, key).encode("utf-8"),
                        answer_key_optional=True),
 }
 

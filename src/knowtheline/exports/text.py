@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-from knowtheline.quiz.model import TYPE_LABELS, Question, Quiz
+from knowtheline.bank.model import TYPE_LABELS, Question, Quiz
 from knowtheline.render import render
 
-from .textutil import one_line, scenario_pairs
+from knowtheline.classroom.textutil import one_line, scenario_pairs
 
 def to_html(quiz: Quiz, answer_key: bool = True, extra_css: str = "") -> str:
     """A standalone HTML document (`templates/export.html`): the questions, then (optionally)

@@ -1,6 +1,6 @@
 """The Spanish edition's reference lists: pybtex's `plain` style with the words it adds in
 Spanish ("consultado el", "y") and each source's `note` from `es/bib-notes.yaml` (titles,
-names and publishers stay as published). `knowtheline.sphinxext` selects it when the book's
+names and publishers stay as published). `knowtheline.book` selects it when the book's
 language is Spanish; `knowtheline translation check` keeps the notes in step with
 references.bib."""
 

@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowtheline.quiz.model import Question, Quiz
+from knowtheline.bank.model import Question, Quiz
 
 from .assign import read_manifest
 from .collect import Collection, Expected, collect, expected_quizzes

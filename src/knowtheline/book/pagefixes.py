@@ -80,7 +80,7 @@ def _theme_asset_macros(app: Sphinx, config) -> None:
     kept = [line.replace("pathto('_static/styles/theme.css', 1) }}?digest=", "pathto('_static/basic.css', 1) }}?digest=")
             for line in kept]
     if len(lines) - len(kept) != 3 or not any("_static/basic.css" in line for line in kept):
-        raise ExtensionError(f"{macros} changed: review knowtheline.pagefixes._theme_asset_macros")
+        raise ExtensionError(f"{macros} changed: review knowtheline.book.pagefixes._theme_asset_macros")
     folder = Path(app.doctreedir).parent / "ktl-templates"
     target, text = folder / "static" / "webpack-macros.html", "\n".join(kept) + "\n"
     if not target.exists() or target.read_text(encoding="utf-8") != text:  # a newer template rewrites every page
@@ -230,7 +230,7 @@ def _search_numbers(app: Sphinx, exception: Exception | None) -> None:
     if SEARCH_SKIPS_NUMBERS in text:
         script.write_text(text.replace(SEARCH_SKIPS_NUMBERS, SEARCH_SKIPS_SHORT_NUMBERS), encoding="utf-8")
     elif SEARCH_SKIPS_SHORT_NUMBERS not in text:
-        raise ExtensionError(f"{script} changed: review knowtheline.pagefixes._search_numbers")
+        raise ExtensionError(f"{script} changed: review knowtheline.book.pagefixes._search_numbers")
 
 
 def _default_mode(app: Sphinx, config) -> None:
@@ -241,7 +241,7 @@ def _default_mode(app: Sphinx, config) -> None:
 
 def _icon_fonts(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
-        from knowtheline.iconfont import subset_fonts
+        from knowtheline.book.iconfont import subset_fonts
 
         subset_fonts(Path(app.outdir))
 

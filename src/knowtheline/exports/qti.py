@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from html import escape
 
-from knowtheline.quiz.model import Question, Quiz
+from knowtheline.bank.model import Question, Quiz
 
-from .textutil import one_line, scenario_pairs
+from knowtheline.classroom.textutil import one_line, scenario_pairs
 
 # Python-Markdown's backslash escapes (plus the quotes its "smarty" extension handles) and
 # text2qti's own `\$`. `<` and `&` become HTML entities instead (Markdown keeps raw HTML).

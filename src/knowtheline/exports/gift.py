@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from html import escape
 
-from knowtheline.quiz.model import Question, Quiz
+from knowtheline.bank.model import Question, Quiz
 
-from .export_moodle import CATEGORY_ROOT, fraction
-from .textutil import question_html
+from .moodle import CATEGORY_ROOT, fraction
+from knowtheline.classroom.textutil import question_html
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
 

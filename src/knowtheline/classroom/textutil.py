@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowtheline.quiz.model import Question
+from knowtheline.bank.model import Question
 from knowtheline.render import render
 
 

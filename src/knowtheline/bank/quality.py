@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from itertools import combinations
 
-from .bank import BankConfig
+from .load import BankConfig
 from .model import Question, Quiz
 
 _WORD = re.compile(r"[a-z0-9§]+(?:['’][a-z]+)?")

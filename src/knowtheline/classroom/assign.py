@@ -31,11 +31,11 @@ import nbformat
 from markupsafe import Markup
 
 from knowtheline import i18n
+from knowtheline.bank.model import Quiz
+from knowtheline.paths import STATIC
 from knowtheline.quiz import QuizDisplay
 from knowtheline.quiz import html as quiz_html
-from knowtheline.quiz.model import Quiz
 from knowtheline.quiz.view import MODES, answer_map, learner_view
-from knowtheline.paths import STATIC
 from knowtheline.render import render
 MANIFEST = "assignment.json"
 MANIFEST_FORMAT = "knowtheline-assignment"
@@ -118,7 +118,7 @@ def show_assignment(quiz_id: str, title: str, question_ids: list[str], learner: 
                     bank_dir: str | None = None) -> QuizDisplay:
     """What notebooks written by earlier versions of `quiz assign` call: these bank
     questions, in this order, as a practice quiz."""
-    from .select import load
+    from knowtheline.bank.select import load
 
     quizzes = load(Path(bank_dir) if bank_dir else None)
     by_id = {q.id: q for quiz in quizzes.values() for q in quiz.questions}

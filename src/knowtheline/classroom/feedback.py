@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowtheline.quiz.model import Question
+from knowtheline.bank.model import Question
 from knowtheline.render import render
 
 from .assign import slug

@@ -6,8 +6,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowtheline.quiz.bank import load_bank
-from knowtheline.quiz.model import Question, Quiz
+from knowtheline.bank.load import load_bank
+from knowtheline.bank.model import Question, Quiz
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowtheline.quiz.model import Question, Quiz
+from knowtheline.bank.model import Question, Quiz
 from knowtheline.render import render
 
 def scenario_questions(bank: dict[str, Quiz]) -> list[Question]:

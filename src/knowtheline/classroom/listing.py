@@ -6,7 +6,7 @@ import csv
 import io
 from collections import Counter
 
-from knowtheline.quiz.model import Question
+from knowtheline.bank.model import Question
 
 COLUMNS = ("chapter", "id", "type", "difficulty", "tags", "prompt")
 

@@ -6,13 +6,13 @@ The classes below are pydantic dataclasses. The same definition
   (`BankConfig`), with the cross-field rules beside the fields (`Question._rules`); the
   rules that need the rest of the bank (ids unique across it, tags in the config's list,
   citation keys in references.bib, the id's chapter) read the validation context that
-  `knowtheline.quiz.bank` passes;
+  `knowtheline.bank.load` passes;
 * is the Python objects the book, the widget and the instructor tools use (frozen
   dataclasses: `dataclasses.replace` and `asdict` work);
 * publishes the JSON Schema editors use (`quiz_schema`, `config_schema`; written to
   `quizzes/schema.json` and `quizzes/config.schema.json` by `knowtheline quiz schema`).
 
-Error messages are written for authors; `knowtheline.quiz.bank` adds file, line, question
+Error messages are written for authors; `knowtheline.bank.load` adds file, line, question
 id and field.
 """
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from html import escape
 
-from knowtheline.quiz.model import Question, Quiz
+from knowtheline.bank.model import Question, Quiz
 
-from .textutil import question_html
+from knowtheline.classroom.textutil import question_html
 
 CATEGORY_ROOT = "$course$/top/Know the Line"
 

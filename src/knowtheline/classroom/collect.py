@@ -32,8 +32,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from knowtheline.bank.model import Question, Quiz
 from knowtheline.quiz import results
-from knowtheline.quiz.model import Question, Quiz
 from knowtheline.quiz.view import answer_map
 
 MAX_BYTES = 1_000_000  # a results file is a few KB

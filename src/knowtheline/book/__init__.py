@@ -7,11 +7,11 @@
 * Copies MathJax, require.js and the widget html-manager from `node_modules/` (installed
   from npm by `make`) into `_static/vendor/`, so no page loads anything from another origin.
 * Adds the {asof} and {event} date roles (knowtheline.asof): stale points show a note.
-* Links each page to its counterpart in the other language (knowtheline.editions); in the
-  Spanish edition, the reference lists are in Spanish too (knowtheline.bibstyle).
-* Applies knowtheline.pagefixes: faster, accessible, private pages from the theme.
-* Applies knowtheline.layout: tables that read on a phone and print whole; and
-  knowtheline.cssfit: the theme's stylesheets cut to the rules the pages use.
+* Links each page to its counterpart in the other language (knowtheline.book.editions); in the
+  Spanish edition, the reference lists are in Spanish too (knowtheline.book.bibstyle).
+* Applies knowtheline.book.pagefixes: faster, accessible, private pages from the theme.
+* Applies knowtheline.book.layout: tables that read on a phone and print whole; and
+  knowtheline.book.cssfit: the theme's stylesheets cut to the rules the pages use.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from knowtheline import asof, cssfit, editions, layout, pagefixes
+from knowtheline import asof
+
+from . import cssfit, editions, layout, pagefixes
 from knowtheline.paths import STATIC, book_root
 
 # (source inside node_modules, destination inside _static/vendor)
@@ -35,7 +37,7 @@ VENDOR_FILES = [
 
 
 def _check_quiz_bank(app: Sphinx) -> None:
-    from knowtheline.quiz.bank import BankError, load_bank
+    from knowtheline.bank.load import BankError, load_bank
     from knowtheline.translation.quizzes import load
 
     root, lang = book_root(app.srcdir), app.config.language or "en"
@@ -48,9 +50,9 @@ def _check_quiz_bank(app: Sphinx) -> None:
 
 
 def _bibliography_style(app: Sphinx, config) -> None:
-    """A translated edition's reference lists use its words (knowtheline.bibstyle)."""
+    """A translated edition's reference lists use its words (knowtheline.book.bibstyle)."""
     if (config.language or "en") == "es":
-        from knowtheline import bibstyle
+        from . import bibstyle
 
         config.bibtex_default_style = bibstyle.use_for(Path(app.srcdir))
 
