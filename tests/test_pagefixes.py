@@ -10,8 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sphinx.errors import ExtensionError
 
-from conftest import HTML, built_pages, soup
+from conftest import HTML, ROOT, built_pages, soup
 from knowtheline.book import pagefixes
 from knowtheline.book.iconfont import FONTS, css_codepoints, private_use, site_css_codepoints, theme_fonts
 
@@ -245,3 +246,50 @@ def test_joined_stylesheets_keep_their_urls_pointing_at_the_same_files(tmp_path)
     assert 'url("../file.png")' in out and 'url("../../x/f.woff2?v=1")' in out
     assert "url(data:image/png;base64,AA)" in out and "url(https://e.org/i.png)" in out
     assert "sourceMappingURL" not in out
+
+
+# The page fixes as a registry: each one named, described, and switchable off by name
+
+class RecordingApp:
+    """What a fix needs of a Sphinx app: its configuration and `connect`."""
+
+    def __init__(self, fixes: dict | None = None):
+        self.config = type("Config", (), {pagefixes.CONFIG: fixes if fixes is not None else {}})()
+        self.handlers = []
+
+    def connect(self, event, handler, priority=500):
+        self.handlers.append((event, handler, priority))
+
+
+def test_every_page_fix_has_its_own_name_and_says_what_it_does():
+    names = [fix.name for fix in pagefixes.FIXES]
+    assert len(names) == len(set(names)) >= 9 and all(re.fullmatch(r"[a-z]+(-[a-z]+)*", n) for n in names)
+    assert all(type(fix).__doc__ and type(fix).__doc__ != pagefixes.PageFix.__doc__ for fix in pagefixes.FIXES)
+
+
+def test_a_page_fix_switched_off_in_the_config_does_nothing():
+    context = {"body": '<li role="doc-biblioentry">A</li>'}
+    for switched, expected in (({}, 'role="listitem"'), ({"citation-roles": False}, 'role="doc-biblioentry"')):
+        app, page = RecordingApp(switched), dict(context)
+        pagefixes.CitationRoles().connect(app)
+        [(event, handler, _)] = app.handlers
+        assert event == "html-page-context"
+        handler(app, "intro", "page.html", page, None)
+        assert expected in page["body"]
+
+
+def test_the_config_names_only_page_fixes_that_exist():
+    pagefixes._check_config(None, RecordingApp({"named-expanders": False}).config)
+    with pytest.raises(ExtensionError, match="no page fix is called 'named-expander'"):
+        pagefixes._check_config(None, RecordingApp({"named-expander": False}).config)
+    with pytest.raises(ExtensionError, match="true or false"):
+        pagefixes._check_config(None, RecordingApp({"named-expanders": "no"}).config)
+
+
+def test_both_editions_keep_every_page_fix_on():
+    import yaml
+
+    for config in ("_config.yml", "es/_config.yml"):
+        book = yaml.safe_load((ROOT / config).read_text(encoding="utf-8"))
+        assert "knowtheline.book" in book["sphinx"]["extra_extensions"]
+        assert book["sphinx"]["config"][pagefixes.CONFIG] == {}

@@ -23,6 +23,15 @@ pydata-sphinx-theme and sphinx-book-theme (through Jupyter Book 1) would otherwi
 
 The template side of these fixes is in `templates/` (layout.html and two sidebar
 components); this module does the rest as pages are written and once the build ends.
+Each fix here is a small class (`PageFix`: a name, a docstring saying what it undoes, and
+`connect(app)`), all listed in `FIXES`. Like TeachBooks' JupyterBook-Patches, any of them
+can be switched off by name in `_config.yml`, for instance to see what the theme does without it:
+
+    sphinx:
+      config:
+        knowtheline_page_fixes: {named-expanders: false}
+
+All are on by default; an unknown name stops the build.
 tests/test_pagefixes.py, test_browser.py and test_integrity.py check the built pages.
 """
 
@@ -68,25 +77,32 @@ _SVG_DATA_URI = re.compile(
     r'<(?P<tag>img|source)(?P<before>[^>]*?) (?P<attr>src|srcset)="data:image/svg\+xml;base64,(?P<data>[A-Za-z0-9+/=]+)"(?P<after>[^>]*)>')
 
 
-def _theme_asset_macros(app: Sphinx, config) -> None:
-    """Override the theme's asset macros without the Font Awesome script and the two script
-    preloads, linking basic.css directly. The macro file is read from the installed theme,
-    so an upgrade is picked up, and the build stops if what is removed is no longer there."""
-    macros = theme_static() / "webpack-macros.html"
-    lines = macros.read_text(encoding="utf-8").splitlines()
-    unwanted = ("scripts/fontawesome.js", 'rel="preload" as="script"')
-    kept = [line for line in lines if not any(mark in line for mark in unwanted)]
-    # styles/theme.css only says @import "../basic.css": link basic.css itself.
-    kept = [line.replace("pathto('_static/styles/theme.css', 1) }}?digest=", "pathto('_static/basic.css', 1) }}?digest=")
-            for line in kept]
-    if len(lines) - len(kept) != 3 or not any("_static/basic.css" in line for line in kept):
-        raise ExtensionError(f"{macros} changed: review knowtheline.book.pagefixes._theme_asset_macros")
-    folder = Path(app.doctreedir).parent / "ktl-templates"
-    target, text = folder / "static" / "webpack-macros.html", "\n".join(kept) + "\n"
-    if not target.exists() or target.read_text(encoding="utf-8") != text:  # a newer template rewrites every page
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    config.templates_path[:0] = [str(folder), str(TEMPLATES)]
+CONFIG = "knowtheline_page_fixes"  # in _config.yml, sphinx: config: {name: false} switches a fix off
+
+
+def is_on(config, name: str) -> bool:
+    """Whether the page fix `name` is on in this build's configuration (all are by default)."""
+    return (getattr(config, CONFIG, None) or {}).get(name, True)
+
+
+class PageFix:
+    """One thing the theme does to pages that this book undoes. Each fix has a `name` (its
+    key in `knowtheline_page_fixes`) and connects its handlers in `connect`; a handler
+    connected through `on` does nothing while the fix is switched off."""
+
+    name = ""
+
+    def connect(self, app: Sphinx) -> None:
+        raise NotImplementedError
+
+    def on(self, app: Sphinx, event: str, handler, priority: int = 500) -> None:
+        """Run `handler` on `event` while this fix is on."""
+        def run(app: Sphinx, *args):
+            if is_on(app.config, self.name):
+                return handler(app, *args)
+            return None
+
+        app.connect(event, run, priority=priority)
 
 
 def _asset_file(app: Sphinx, context: dict, data: bytes, prefix: str, suffix: str) -> str:
@@ -97,28 +113,6 @@ def _asset_file(app: Sphinx, context: dict, data: bytes, prefix: str, suffix: st
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     return context["pathto"](f"{ASSETS}/{name}", 1)
-
-
-def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Move each inline SVG chart, and each large inline script (the state explorer's data),
-    out of the page into a file of its own: the page's text arrives and shows first, and
-    the files are fetched after it (charts lazily, with their size given so nothing jumps).
-    In Jupyter these outputs stay self-contained; only the built book changes."""
-    body = context.get("body")
-    if not body:
-        return
-
-    def chart(match: re.Match) -> str:
-        return _chart_file(app, context, match)
-
-    def script(match: re.Match) -> str:
-        code = match.group("code")
-        if len(code) < LARGE_SCRIPT:
-            return match.group(0)
-        return f'<script src="{_asset_file(app, context, code.encode("utf-8"), "ktl-script", ".js")}" defer></script>'
-
-    body = _SVG_DATA_URI.sub(chart, body)
-    context["body"] = _INLINE_SCRIPT.sub(script, body)
 
 
 def _chart_file(app: Sphinx, context: dict, match: re.Match) -> str:
@@ -134,28 +128,6 @@ def _chart_file(app: Sphinx, context: dict, match: re.Match) -> str:
     dims = f' width="{size[0]}" height="{size[1]}"' if size and " width=" not in before + after else ""
     lazy = ' loading="lazy" decoding="async"' if tag == "img" and "loading=" not in before + after else ""
     return f'<{tag}{before} {match.group("attr")}="{url}"{dims}{lazy}{after}>'
-
-
-def _explorer_charts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """The state explorer fetches a state's chart when a reader chooses the state: draw every
-    state's chart, from the data on the page, into a folder named after that data (drawn
-    once per data), move the data itself there (fetched when a reader turns to the explorer,
-    not with the page), and tell the explorer where it is."""
-    body = context.get("body") or ""
-    if 'class="ktl-explorer"' not in body:
-        return
-    from knowtheline.charts import explorer
-
-    data = explorer.data_from_html(body)
-    if data is None:
-        raise ExtensionError(f"{pagename}: the state explorer's data was not found on the page")
-    name = f"ktl-states-{explorer.data_hash(data)}"
-    folder = Path(app.outdir) / ASSETS / name
-    explorer.write_state_charts(data, folder)
-    body = explorer.move_data_out(body, folder)
-    url = context["pathto"](f"{ASSETS}/{name}", 1)
-    context["body"] = body.replace('class="ktl-explorer" id=', f'class="ktl-explorer" data-charts="{url}" id=', 1) \
-        .replace(' data-charts=""', "", 1)
 
 
 def _marks(asset) -> str:
@@ -179,80 +151,225 @@ def _deferred(js):
     return type(js)(js.filename, priority=js.priority, **attrs, defer="defer")
 
 
-def _lighter_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """The page's scripts and styles without Thebe, duplicates and what it does not use;
-    its scripts deferred."""
-    if "script_files" not in context:
-        return
-    unneeded = _unneeded(context.get("body") or "")
-    scripts, seen = [], set()
-    for js in context["script_files"]:
-        key = (js.filename or None, js.attributes.get("body"))
-        if any(mark in _marks(js) for mark in unneeded) or key in seen:  # some inline snippets come twice
-            continue
-        seen.add(key)
-        # search.html's template loads searchtools.js, which needs doctools.js, undeferred
-        scripts.append(js if pagename == "search" else _deferred(js))
-    context["script_files"] = scripts
-    context["css_files"] = [css for css in context.get("css_files", [])
-                            if not any(mark in _marks(css) for mark in unneeded)]
+class DefaultMode(PageFix):
+    """Start in the reader's system colour mode. Left empty, the theme logs an error on the
+    first page of each visit (its setting lasts only for the visit here)."""
+
+    name = "default-mode"
+
+    def connect(self, app: Sphinx) -> None:
+        self.on(app, "config-inited", self.run)
+
+    def run(self, app: Sphinx, config) -> None:
+        config.html_context.setdefault("default_mode", "auto")
 
 
-def _named_expanders(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Give each sidebar expander a name: "Pages in <section>"."""
-    make_toctree = context.get("generate_toctree_html")
-    if make_toctree is None:
-        return
+class IconFonts(PageFix):
+    """Send only the Font Awesome glyphs the site uses (knowtheline.book.iconfont)."""
 
-    def named(*args, **kwargs):
-        return _EXPANDER.sub(
-            lambda m: f'{m.group(1)}<summary aria-label="Pages in {html.escape(html.unescape(m.group("title")))}">',
-            str(make_toctree(*args, **kwargs)))
+    name = "icon-fonts"
 
-    context["generate_toctree_html"] = named
+    def connect(self, app: Sphinx) -> None:
+        self.on(app, "build-finished", self.run)
 
+    def run(self, app: Sphinx, exception: Exception | None) -> None:
+        if exception is None and app.builder.format == "html":
+            from knowtheline.book.iconfont import subset_fonts
 
-def _fix_citation_roles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """docutils marks bibliography entries role="doc-biblioentry" inside role="list", which
-    ARIA 1.2 deprecates; screen readers expect list items there."""
-    if "body" in context and 'role="doc-biblioentry"' in context["body"]:
-        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+            subset_fonts(Path(app.outdir))
 
 
-def _search_numbers(app: Sphinx, exception: Exception | None) -> None:
+class SearchNumbers(PageFix):
     """Sphinx's search drops query words made only of digits, so "287" (as in 287(g)) or
     "1357" (8 U.S.C. 1357) find nothing although the index has them. Keep numbers of three
     digits or more."""
-    if exception is not None or app.builder.format != "html":
-        return
-    script = Path(app.outdir) / "_static" / "searchtools.js"
-    text = script.read_text(encoding="utf-8")
-    if SEARCH_SKIPS_NUMBERS in text:
-        script.write_text(text.replace(SEARCH_SKIPS_NUMBERS, SEARCH_SKIPS_SHORT_NUMBERS), encoding="utf-8")
-    elif SEARCH_SKIPS_SHORT_NUMBERS not in text:
-        raise ExtensionError(f"{script} changed: review knowtheline.book.pagefixes._search_numbers")
+
+    name = "search-numbers"
+
+    def connect(self, app: Sphinx) -> None:
+        self.on(app, "build-finished", self.run)
+
+    def run(self, app: Sphinx, exception: Exception | None) -> None:
+        if exception is not None or app.builder.format != "html":
+            return
+        script = Path(app.outdir) / "_static" / "searchtools.js"
+        text = script.read_text(encoding="utf-8")
+        if SEARCH_SKIPS_NUMBERS in text:
+            script.write_text(text.replace(SEARCH_SKIPS_NUMBERS, SEARCH_SKIPS_SHORT_NUMBERS), encoding="utf-8")
+        elif SEARCH_SKIPS_SHORT_NUMBERS not in text:
+            raise ExtensionError(f"{script} changed: review knowtheline.book.pagefixes.SearchNumbers")
 
 
-def _default_mode(app: Sphinx, config) -> None:
-    """Start in the reader's system colour mode. Left empty, the theme logs an error on the
-    first page of each visit (its setting lasts only for the visit here)."""
-    config.html_context.setdefault("default_mode", "auto")
+class ThemeAssetMacros(PageFix):
+    """Override the theme's asset macros without the Font Awesome script and the two script
+    preloads, linking basic.css directly. The macro file is read from the installed theme,
+    so an upgrade is picked up, and the build stops if what is removed is no longer there."""
+
+    name = "theme-asset-macros"
+
+    def connect(self, app: Sphinx) -> None:
+        self.on(app, "config-inited", self.run)
+
+    def run(self, app: Sphinx, config) -> None:
+        macros = theme_static() / "webpack-macros.html"
+        lines = macros.read_text(encoding="utf-8").splitlines()
+        unwanted = ("scripts/fontawesome.js", 'rel="preload" as="script"')
+        kept = [line for line in lines if not any(mark in line for mark in unwanted)]
+        # styles/theme.css only says @import "../basic.css": link basic.css itself.
+        kept = [line.replace("pathto('_static/styles/theme.css', 1) }}?digest=", "pathto('_static/basic.css', 1) }}?digest=")
+                for line in kept]
+        if len(lines) - len(kept) != 3 or not any("_static/basic.css" in line for line in kept):
+            raise ExtensionError(f"{macros} changed: review knowtheline.book.pagefixes.ThemeAssetMacros")
+        folder = Path(app.doctreedir).parent / "ktl-templates"
+        target, text = folder / "static" / "webpack-macros.html", "\n".join(kept) + "\n"
+        if not target.exists() or target.read_text(encoding="utf-8") != text:  # a newer template rewrites every page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        config.templates_path[:0] = [str(folder)]  # before the book's templates (see setup)
 
 
-def _icon_fonts(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        from knowtheline.book.iconfont import subset_fonts
+class ExplorerCharts(PageFix):
+    """The state explorer fetches a state's chart when a reader chooses the state: draw every
+    state's chart, from the data on the page, into a folder named after that data (drawn
+    once per data), move the data itself there (fetched when a reader turns to the explorer,
+    not with the page), and tell the explorer where it is."""
 
-        subset_fonts(Path(app.outdir))
+    name = "explorer-charts"
+
+    def connect(self, app: Sphinx) -> None:
+        self.on(app, "html-page-context", self.run, priority=400)  # before page-assets moves its script
+
+    def run(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+        body = context.get("body") or ""
+        if 'class="ktl-explorer"' not in body:
+            return
+        from knowtheline.charts import explorer
+
+        data = explorer.data_from_html(body)
+        if data is None:
+            raise ExtensionError(f"{pagename}: the state explorer's data was not found on the page")
+        name = f"ktl-states-{explorer.data_hash(data)}"
+        folder = Path(app.outdir) / ASSETS / name
+        explorer.write_state_charts(data, folder)
+        body = explorer.move_data_out(body, folder)
+        url = context["pathto"](f"{ASSETS}/{name}", 1)
+        context["body"] = body.replace('class="ktl-explorer" id=', f'class="ktl-explorer" data-charts="{url}" id=', 1) \
+            .replace(' data-charts=""', "", 1)
+
+
+class PageAssets(PageFix):
+    """Move each inline SVG chart, and each large inline script (the state explorer's data),
+    out of the page into a file of its own: the page's text arrives and shows first, and
+    the files are fetched after it (charts lazily, with their size given so nothing jumps).
+    In Jupyter these outputs stay self-contained; only the built book changes."""
+
+    name = "page-assets"
+
+    def connect(self, app: Sphinx) -> None:
+        self.on(app, "html-page-context", self.run)
+
+    def run(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+        body = context.get("body")
+        if not body:
+            return
+
+        def chart(match: re.Match) -> str:
+            return _chart_file(app, context, match)
+
+        def script(match: re.Match) -> str:
+            code = match.group("code")
+            if len(code) < LARGE_SCRIPT:
+                return match.group(0)
+            return f'<script src="{_asset_file(app, context, code.encode("utf-8"), "ktl-script", ".js")}" defer></script>'
+
+        body = _SVG_DATA_URI.sub(chart, body)
+        context["body"] = _INLINE_SCRIPT.sub(script, body)
+
+
+class CitationRoles(PageFix):
+    """docutils marks bibliography entries role="doc-biblioentry" inside role="list", which
+    ARIA 1.2 deprecates; screen readers expect list items there."""
+
+    name = "citation-roles"
+
+    def connect(self, app: Sphinx) -> None:
+        self.on(app, "html-page-context", self.run)
+
+    def run(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+        if "body" in context and 'role="doc-biblioentry"' in context["body"]:
+            context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+class LighterAssets(PageFix):
+    """The page's scripts and styles without Thebe, duplicates and what it does not use;
+    its scripts deferred."""
+
+    name = "lighter-assets"
+
+    def connect(self, app: Sphinx) -> None:
+        self.on(app, "html-page-context", self.run, priority=900)  # after extensions add theirs
+
+    def run(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+        if "script_files" not in context:
+            return
+        unneeded = _unneeded(context.get("body") or "")
+        scripts, seen = [], set()
+        for js in context["script_files"]:
+            key = (js.filename or None, js.attributes.get("body"))
+            if any(mark in _marks(js) for mark in unneeded) or key in seen:  # some inline snippets come twice
+                continue
+            seen.add(key)
+            # search.html's template loads searchtools.js, which needs doctools.js, undeferred
+            scripts.append(js if pagename == "search" else _deferred(js))
+        context["script_files"] = scripts
+        context["css_files"] = [css for css in context.get("css_files", [])
+                                if not any(mark in _marks(css) for mark in unneeded)]
+
+
+class NamedExpanders(PageFix):
+    """Give each sidebar expander a name: "Pages in <section>"."""
+
+    name = "named-expanders"
+
+    def connect(self, app: Sphinx) -> None:
+        self.on(app, "html-page-context", self.run, priority=900)  # after the theme adds its toctree function
+
+    def run(self, app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+        make_toctree = context.get("generate_toctree_html")
+        if make_toctree is None:
+            return
+
+        def named(*args, **kwargs):
+            return _EXPANDER.sub(
+                lambda m: f'{m.group(1)}<summary aria-label="Pages in {html.escape(html.unescape(m.group("title")))}">',
+                str(make_toctree(*args, **kwargs)))
+
+        context["generate_toctree_html"] = named
+
+
+#: Every page fix, in the order they connect (which orders handlers of the same priority).
+FIXES: tuple[PageFix, ...] = (DefaultMode(), IconFonts(), SearchNumbers(), ThemeAssetMacros(), ExplorerCharts(),
+                              PageAssets(), CitationRoles(), LighterAssets(), NamedExpanders())
+
+
+def _check_config(app: Sphinx, config) -> None:
+    """`knowtheline_page_fixes` names only fixes that exist, each true or false."""
+    known = [fix.name for fix in FIXES]
+    for name, value in (getattr(config, CONFIG, None) or {}).items():
+        if name not in known:
+            raise ExtensionError(f"{CONFIG}: no page fix is called {name!r} (the fixes: {', '.join(known)})")
+        if not isinstance(value, bool):
+            raise ExtensionError(f"{CONFIG}: {name} must be true or false, not {value!r}")
+
+
+def _book_templates(app: Sphinx, config) -> None:
+    """The book's own templates (`templates/`), ahead of the theme's."""
+    config.templates_path[:0] = [str(TEMPLATES)]
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("config-inited", _default_mode)
-    app.connect("build-finished", _icon_fonts)
-    app.connect("build-finished", _search_numbers)
-    app.connect("config-inited", _theme_asset_macros)
-    app.connect("html-page-context", _explorer_charts, priority=400)  # before _page_assets moves its script
-    app.connect("html-page-context", _page_assets)
-    app.connect("html-page-context", _fix_citation_roles)
-    app.connect("html-page-context", _lighter_assets, priority=900)  # after extensions add theirs
-    app.connect("html-page-context", _named_expanders, priority=900)  # after the theme adds its toctree function
+    app.add_config_value(CONFIG, {}, "html", dict)
+    app.connect("config-inited", _check_config, priority=0)
+    app.connect("config-inited", _book_templates)  # before theme-asset-macros puts its folder first
+    for fix in FIXES:
+        fix.connect(app)
