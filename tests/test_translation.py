@@ -17,7 +17,7 @@ from conftest import ROOT
 from knowtheline import i18n
 from knowtheline.bank.load import BankError
 from knowtheline.quiz import book_bank
-from knowtheline.translation import check, pairs, stamp
+from knowtheline.translation import check, pairs, read_notes, stamp
 from knowtheline.translation.quizzes import load
 
 CHAPTER = "chapters/01-federal-vs-local.ipynb"
@@ -180,7 +180,7 @@ def test_spanish_reference_lists_use_the_spanish_notes_and_words():
 
     style = find_plugin("pybtex.style.formatting", bibstyle.use_for(ROOT / "es"))()
     bib = parse_file(str(ROOT / "references.bib"), bib_format="bibtex")
-    notes = bibstyle.read_notes(ROOT / "es" / "bib-notes.yaml")
+    notes = read_notes(ROOT / "es" / "bib-notes.yaml")
     key = next(k for k, e in bib.entries.items() if "note" in e.fields and "url" in e.fields
                and not any(mark in notes[k] for mark in ("\\", "{", "--", "``", "~")))
     [entry] = style.format_entries([bib.entries[key]])

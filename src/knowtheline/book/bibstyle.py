@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pybtex.database import Entry
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.plain import Style as Plain
 from pybtex.style.template import field, names, optional, sentence
 
+from knowtheline.translation import read_notes
+
 NAME = "ktl-es"
 NOTES = "bib-notes.yaml"
-
-
-def read_notes(path: Path) -> dict[str, str]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
 class SpanishStyle(Plain):

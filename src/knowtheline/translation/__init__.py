@@ -78,6 +78,11 @@ def pairs(root: Path, lang: str) -> list[Pair]:
     return found
 
 
+def read_notes(path: Path) -> dict[str, str]:
+    """A translation of the bibliography's notes (`<lang>/bib-notes.yaml`): {citation key: note}."""
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+
+
 def bib_notes(path: Path) -> dict[str, str]:
     """{citation key: note} of a BibTeX file's entries that have a note (white space as shown)."""
     from pybtex.database import parse_file
@@ -145,8 +150,6 @@ def drifts(root: Path, pair: Pair, lang: str, terms: set[str] | None = None) -> 
         return [Drift(p.file, f"line {p.line}" + (f", question {p.question}" if p.question else "")
                       + (f", field {p.field}" if p.field else ""), p.message) for p in problems]
     if pair.kind == "notes":
-        from knowtheline.book.bibstyle import read_notes
-
         return parity.check_notes(bib_notes(english), read_notes(translated), pair.translated)
     found = (parity.check_notebook(english, translated, lang, pair.translated) if pair.kind == "notebook"
              else parity.check_page(english, translated, pair.translated))
