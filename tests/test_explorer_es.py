@@ -120,7 +120,7 @@ def test_english_html_uses_the_english_catalogue(en):
     assert f"<strong>{m['state_law']}</strong> (checked December 3, 2026): " in page
     assert '<th scope="col">Agency</th><th scope="col">Model</th><th scope="col">Signed</th>' in page
     assert '<th scope="col">Date of list</th>' in page and '<th scope="col" class="ktl-num">All models</th>' in page
-    assert "Texas: agencies in ICE's list of May 18, 2026</caption>" in page
+    assert "Texas: agencies in ICE&#39;s list of May 18, 2026</caption>" in page  # the apostrophe escaped
     assert en.to_text() == "287(g) state explorer. " + en.data["states"]["Texas"]["summary"]
     assert en.data["models"] == list(style.MODELS)
     assert en.data["messages"] == {k: m[k] for k in explorer.SCRIPT_MESSAGES}

@@ -49,13 +49,44 @@ def jupyterlab(tmp_path):
     lab.wait(timeout=30)
 
 
+def run_all_cells(browser, base: str, token: str, notebook: str, timeout: int = 90):
+    """Open `notebook` in JupyterLab at 1366x768 (a projector), let the kernel start and
+    choose Run > Run All Cells, as a facilitator does; the wait, for what follows."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.set_window_size(1366, 768)
+    browser.get(f"{base}/lab/tree/{notebook}?token={token}&reset")
+    wait = WebDriverWait(browser, timeout)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook"))).click()
+    time.sleep(3)  # let the kernel start
+    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']"))).click()
+    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']"))).click()
+    return wait
+
+
+def answer_wrong(wait, q: dict, wrong: str, verdict: str):
+    """In the live quiz, choose a wrong option of question `q` and check it; (quiz, form,
+    feedback) once the verdict shows."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+
+    quiz = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-OutputArea-output .ktl-quiz[data-live][data-ready]")))
+    quiz.parent.execute_script("arguments[0].scrollIntoView()", quiz)
+    form = quiz.find_element(By.CSS_SELECTOR, f"form[data-qid='{q['id']}']")
+    form.find_element(By.CSS_SELECTOR, f"label[for$='-{q['id']}-{wrong}']").click()
+    form.find_element(By.CSS_SELECTOR, "button.ktl-check").click()
+    feedback = form.find_element(By.CSS_SELECTOR, ".ktl-feedback")
+    wait.until(lambda d: verdict in feedback.text)
+    return quiz, form, feedback
+
+
 def test_live_quiz_widget_in_jupyterlab(jupyterlab, browser):
     """The book's quiz module as a live widget: an answer shows that option's own feedback
     from the bank, the score counts it, and Save my results writes the results file from
     Python into results/ next to the notebook."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
 
     from knowtheline.quiz import book_bank, learner_view, results
 
@@ -65,22 +96,8 @@ def test_live_quiz_widget_in_jupyterlab(jupyterlab, browser):
     view = learner_view(book_bank()["ch01"])
     q = next(q for q in view["questions"] if not q["multiple"])
     wrong = next(o["id"] for o in q["options"] if o["id"] not in q["answer"])
-    browser.set_window_size(1366, 768)
-    browser.get(f"{base}/lab/tree/{chapter.name}?token={token}&reset")
-    wait = WebDriverWait(browser, 90)
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook")))
-    time.sleep(3)  # let the kernel start
-    body = browser.find_element(By.CSS_SELECTOR, ".jp-Notebook")
-    body.click()
-    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']"))).click()
-    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']"))).click()
-    quiz = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-OutputArea-output .ktl-quiz[data-live][data-ready]")))
-    browser.execute_script("arguments[0].scrollIntoView()", quiz)
-    form = quiz.find_element(By.CSS_SELECTOR, f"form[data-qid='{q['id']}']")
-    form.find_element(By.CSS_SELECTOR, f"label[for$='-{q['id']}-{wrong}']").click()
-    form.find_element(By.CSS_SELECTOR, "button.ktl-check").click()
-    feedback = form.find_element(By.CSS_SELECTOR, ".ktl-feedback")
-    wait.until(lambda d: "Not quite" in feedback.text)
+    wait = run_all_cells(browser, base, token, chapter.name)
+    quiz, form, feedback = answer_wrong(wait, q, wrong, "Not quite")
     assert q["feedback"][wrong] in feedback.text, "the option's own feedback from the bank is not shown"
     assert "Score: 0 of" in quiz.find_element(By.CSS_SELECTOR, ".ktl-score").text
     size = browser.execute_script("return parseFloat(getComputedStyle(arguments[0]).fontSize)", form)
@@ -105,7 +122,7 @@ def test_live_state_explorer_in_jupyterlab(jupyterlab, browser):
     chart Python draws for it."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 
     from knowtheline.charts.explorer import state_explorer
 
@@ -113,13 +130,7 @@ def test_live_state_explorer_in_jupyterlab(jupyterlab, browser):
     chapter = next(p for p in sorted((ROOT / "chapters").glob("*.ipynb"))
                    if "state_explorer" in p.read_text(encoding="utf-8"))
     prepare(chapter, workdir, ROOT)   # what `make workshop` opens
-    browser.set_window_size(1366, 768)
-    browser.get(f"{base}/lab/tree/{chapter.name}?token={token}&reset")
-    wait = WebDriverWait(browser, 120)
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook"))).click()
-    time.sleep(3)
-    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']"))).click()
-    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']"))).click()
+    wait = run_all_cells(browser, base, token, chapter.name, timeout=120)
     explorer = wait.until(EC.presence_of_element_located(
         (By.CSS_SELECTOR, ".jp-OutputArea-output .ktl-explorer[data-live][data-ready]")))
     assert len(browser.find_elements(By.CSS_SELECTOR, ".ktl-explorer")) == 1  # the widget, not the HTML as well
@@ -179,8 +190,6 @@ def test_spanish_chapter_in_jupyterlab(jupyterlab, browser):
     """`make workshop lang=es`: the Spanish chapter's live quiz answers in Spanish, with the
     option's Spanish feedback, and saves a results file with the Spanish name."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as EC
-    from selenium.webdriver.support.ui import WebDriverWait
 
     from knowtheline.quiz import book_bank, learner_view
 
@@ -190,21 +199,8 @@ def test_spanish_chapter_in_jupyterlab(jupyterlab, browser):
     view = learner_view(book_bank("es")["ch03"])
     q = next(q for q in view["questions"] if not q["multiple"])
     wrong = next(o["id"] for o in q["options"] if o["id"] not in q["answer"])
-    browser.set_window_size(1366, 768)
-    browser.get(f"{base}/lab/tree/{chapter.name}?token={token}&reset")
-    wait = WebDriverWait(browser, 90)
-    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook")))
-    time.sleep(3)  # let the kernel start
-    browser.find_element(By.CSS_SELECTOR, ".jp-Notebook").click()
-    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Run']"))).click()
-    wait.until(EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Run All Cells']"))).click()
-    quiz = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-OutputArea-output .ktl-quiz[data-live][data-ready]")))
-    browser.execute_script("arguments[0].scrollIntoView()", quiz)
-    form = quiz.find_element(By.CSS_SELECTOR, f"form[data-qid='{q['id']}']")
-    form.find_element(By.CSS_SELECTOR, f"label[for$='-{q['id']}-{wrong}']").click()
-    form.find_element(By.CSS_SELECTOR, "button.ktl-check").click()
-    feedback = form.find_element(By.CSS_SELECTOR, ".ktl-feedback")
-    wait.until(lambda d: "No exactamente" in feedback.text)
+    wait = run_all_cells(browser, base, token, chapter.name)
+    quiz, form, feedback = answer_wrong(wait, q, wrong, "No exactamente")
     assert q["feedback"][wrong] in feedback.text
     assert "Puntaje: 0 de" in quiz.find_element(By.CSS_SELECTOR, ".ktl-score").text
     browser.execute_script("arguments[0].scrollIntoView({block: 'end'})", feedback)

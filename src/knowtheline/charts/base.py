@@ -19,7 +19,6 @@ to a file of its own, loaded lazily, so only the shown one is fetched.
 from __future__ import annotations
 
 import base64
-import html
 import io
 import numbers
 import os
@@ -30,9 +29,12 @@ from dataclasses import dataclass, field
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
+from markupsafe import Markup
 from matplotlib.figure import Figure
 
+from knowtheline import i18n
 from knowtheline.charts import style
+from knowtheline.render import render
 
 #: Set by the book build (knowtheline.book): outputs are for the static book.
 STATIC_ENV = "KNOWTHELINE_STATIC_BUILD"
@@ -107,25 +109,13 @@ class Column:
 
 
 def table_html(table: pd.DataFrame, caption: str, columns: list[Column] | None = None) -> str:
-    """Return ``table`` as an accessible HTML table (caption, column headers); with
-    ``columns``, only those columns, named and formatted for readers, numbers right-aligned."""
-    esc = html.escape
+    """Return ``table`` as an accessible HTML table (caption, column headers; template
+    ``render/templates/table.html``); with ``columns``, only those columns, named and
+    formatted for readers, numbers right-aligned."""
     if columns is None:
         columns = [Column(str(c), str(c), numeric=pd.api.types.is_numeric_dtype(table[c])) for c in table.columns]
-
-    def cls(col: Column) -> str:
-        return ' class="ktl-num"' if col.numeric else ""
-
-    head = "".join(f'<th scope="col"{cls(c)}>{esc(c.header)}</th>' for c in columns)
-    rows = []
-    for record in table.to_dict("records"):
-        cells = "".join(f"<td{cls(c)}>{esc(c.cell(record[c.key]))}</td>" for c in columns)
-        rows.append(f"<tr>{cells}</tr>")
-    return (
-        f"<table><caption>{esc(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    rows = [[c.cell(record[c.key]) for c in columns] for record in table.to_dict("records")]
+    return render("table.html", caption=caption, columns=columns, rows=rows)
 
 
 def svg_uri(svg: str) -> str:
@@ -144,22 +134,12 @@ def svg_size(svg: str) -> tuple[int, int] | None:
 def picture_html(svgs: dict[str, str], alt: str, dark: bool) -> str:
     """``<picture>`` elements for the drawings in ``svgs`` (variant name -> SVG): narrow on
     phones, wide elsewhere; with ``dark``, a second picture for the dark theme, hidden
-    until the book's stylesheet shows it (class ``ktl-dark``)."""
-    esc = html.escape
-    out = []
-    for theme in ("light", "dark") if dark else ("light",):
-        narrow, wide = svgs[f"narrow-{theme}"], svgs[f"wide-{theme}"]
-        nsize, wsize = svg_size(narrow), svg_size(wide)
-        ndims = f' width="{nsize[0]}" height="{nsize[1]}"' if nsize else ""
-        wdims = f' width="{wsize[0]}" height="{wsize[1]}"' if wsize else ""
-        hidden = ' style="display:none"' if theme == "dark" else ""
-        out.append(
-            f'<picture class="ktl-{theme}"{hidden}>'
-            f'<source media="{style.NARROW_MEDIA}" srcset="{svg_uri(narrow)}"{ndims}>'
-            f'<img src="{svg_uri(wide)}" alt="{esc(alt)}"{wdims} style="max-width:100%;height:auto">'
-            "</picture>"
-        )
-    return "".join(out)
+    until the book's stylesheet shows it (class ``ktl-dark``). Template: ``pictures.html``."""
+    def drawing(svg: str) -> dict:
+        return {"uri": svg_uri(svg), "size": svg_size(svg)}
+    pictures = [{"theme": theme, "narrow": drawing(svgs[f"narrow-{theme}"]), "wide": drawing(svgs[f"wide-{theme}"])}
+                for theme in (("light", "dark") if dark else ("light",))]
+    return render("pictures.html", pictures=pictures, alt=alt, narrow_media=style.NARROW_MEDIA)
 
 
 Draw = Callable[[style.Variant], Figure]
@@ -210,20 +190,11 @@ class Chart:
     def to_html(self, dark: bool | None = None) -> str:
         """The chart as a self-contained, accessible HTML ``<figure>``; with ``dark`` (default:
         in the book build) also the dark-theme drawings."""
-        esc = html.escape
         dark = static_build() if dark is None else dark
-        caption = f"<figcaption>{esc(self.caption)}</figcaption>" if self.caption else ""
-        from knowtheline import i18n
-
         table = table_html(self.table, i18n.t(self.lang, "charts.data_for", title=self.title), self.columns)
-        summary = i18n.t(self.lang, "charts.data_table", title=self.title)
-        return (
-            '<figure class="ktl-chart">'
-            + picture_html(self.svgs(dark), self.alt, dark)
-            + caption
-            + f"<details><summary>{esc(summary)}</summary>{table}</details>"
-            "</figure>"
-        )
+        return render("figure.html", pictures=Markup(picture_html(self.svgs(dark), self.alt, dark)),
+                      caption=self.caption, table=Markup(table),
+                      summary=i18n.t(self.lang, "charts.data_table", title=self.title))
 
     def to_text(self) -> str:
         """Plain-text fallback: the title and the alt text."""

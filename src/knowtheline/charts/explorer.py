@@ -27,12 +27,12 @@ with the same code (:meth:`StateExplorer.chart_html`) and sends it to the widget
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from knowtheline import i18n
 from knowtheline.charts import style
@@ -40,7 +40,7 @@ from knowtheline.charts.base import STATIC_ENV, Chart, Column, picture_html, sta
 from knowtheline.data import load
 from knowtheline.data.clean import VALID_STATES
 from knowtheline.paths import STATIC
-from knowtheline.render import inline_code, script_json
+from knowtheline.render import render, script_json
 
 __all__ = ["STATIC_ENV", "StateExplorer", "explorer_data", "load_state_law", "state_explorer", "write_state_charts",
            "yearly_columns"]
@@ -333,40 +333,6 @@ def data_hash(data: dict) -> str:
     return hashlib.sha256(f"{data.get('lang', 'en')}\n{script_json(data)}".encode()).hexdigest()[:12]
 
 
-def _text_html(text: str) -> str:
-    """Text for an element's content (quotes need no escaping there)."""
-    return html.escape(text, quote=False)
-
-
-def _law_html(entry: dict, lang: str = "en") -> str:
-    m, _ = _words(lang)
-    law = entry["law"]
-    if not law:
-        return f'<p class="ktl-law">{_text_html(m("no_law"))}</p>'
-    esc = html.escape
-    sources = m("sources", sources=m("source_sep").join(law["sources"]))
-    return (f'<p class="ktl-law"><strong>{_text_html(m("state_law"))}</strong>'
-            f'{_text_html(m("checked", date=law["as_of"]))}'
-            f'{esc(law["summary"])} <span class="ktl-law-sources">{esc(sources)}</span></p>')
-
-
-def _agency_table(state: str, entry: dict, newest: str, lang: str = "en") -> str:
-    m, _ = _words(lang)
-    rows = "".join(
-        f'<tr><td>{html.escape(a[0])}<span class="ktl-agency-where">{html.escape(a[1])}</span></td>'
-        f"<td>{html.escape(a[2])}</td><td>{html.escape(a[3])}</td></tr>"
-        for a in entry["agencies"]
-    )
-    head = "".join(f'<th scope="col">{_text_html(m(k))}</th>' for k in ("col_agency", "col_model", "col_signed"))
-    return (
-        f'<div class="ktl-agencies" role="region" tabindex="0" '
-        f'aria-label="{html.escape(m("agencies_label", state=state))}">'
-        f"<table><caption>{_text_html(m('agencies_caption', state=state, date=newest))}</caption>"
-        f"<thead><tr>{head}</tr></thead>"
-        f"<tbody>{rows}</tbody></table></div>"
-    )
-
-
 def yearly_columns(lang: str = "en") -> list[str]:
     """The yearly table's headers: 'Date of list', the three models, 'All models'."""
     m, _ = _words(lang)
@@ -375,19 +341,20 @@ def yearly_columns(lang: str = "en") -> list[str]:
 
 def state_view(state: str, data: dict, chart: str = "") -> str:
     """HTML for one state: sentence, law, ``chart`` (HTML), yearly table, agencies, in the
-    data's language."""
+    data's language (template ``render/templates/state.html``)."""
     lang = data.get("lang", "en")
     m, _ = _words(lang)
     entry = data["states"][state]
-    parts = [f"<p>{html.escape(entry['summary'])}</p>", _law_html(entry, lang), chart]
+    yearly = ""
     if entry["series"]:
         headers = yearly_columns(lang)
         columns = [Column(str(i), h, numeric=i > 0) for i, h in enumerate(headers)]
         frame = pd.DataFrame(entry["yearly"], columns=[str(i) for i in range(len(headers))])
-        parts.append(table_html(frame, m("yearly_caption", state=state), columns))
-    if entry["agencies"]:
-        parts.append(_agency_table(state, entry, data["newest"], lang))
-    return "".join(parts)
+        yearly = table_html(frame, m("yearly_caption", state=state), columns)
+    law = entry["law"]
+    sources = m("sources", sources=m("source_sep").join(law["sources"])) if law else ""
+    return render("state.html", lang=lang, state=state, entry=entry, sources=sources, chart=Markup(chart),
+                  yearly=Markup(yearly), newest=data["newest"])
 
 
 #: The explorer's one script: the book inlines it, the Jupyter widget runs it (``_esm``).
@@ -409,7 +376,7 @@ class StateExplorer:
         if not entry["series"]:
             return ""
         chart = state_chart(state, entry, self.lang)
-        return f'<div>{picture_html(chart.svgs(dark), chart.alt, dark)}</div>'
+        return "<div>" + picture_html(chart.svgs(dark), chart.alt, dark) + "</div>"
 
     def to_html(self, dark: bool | None = None, live: bool = False) -> str:
         """The explorer's HTML: label, select, the default state's view (readable without
@@ -417,25 +384,13 @@ class StateExplorer:
         module itself, inline so it also works from file://. With ``dark`` (default: in the
         book build) the default state's chart for the dark theme too."""
         dark = static_build() if dark is None else dark
-        payload = str(script_json(self.data))
         # named after the states' data (not the words around it), so a page keeps its ids
         named = {k: v for k, v in self.data.items() if k not in ("lang", "messages")}
         uid = "ktl-explorer-" + hashlib.sha256(str(script_json(named)).encode()).hexdigest()[:10]
-        options = "".join(
-            f'<option value="{html.escape(s)}"{" selected" if s == self.default else ""}>{html.escape(s)}</option>'
-            for s in self.data["states"]
-        )
         view = state_view(self.default, self.data, self.chart_html(self.default, dark))
-        script = "" if live else f'<script type="module">{inline_code(MODULE.read_text(encoding="utf-8"))}</script>'
-        return (
-            f'<div class="ktl-explorer" id="{uid}" data-charts=""{" data-live" if live else ""} '
-            f'data-narrow-media="{html.escape(style.NARROW_MEDIA)}">'
-            f'<label for="{uid}-state">{_text_html(i18n.t(self.lang, "explorer.choose"))}</label>'
-            f'<select id="{uid}-state">{options}</select>'
-            f'<div aria-live="polite">{view}</div>'
-            f'<script type="application/json" class="ktl-explorer-data">{payload}</script>'
-            f"{script}</div>"
-        )
+        return render("explorer.html", lang=self.lang, uid=uid, live=live, narrow_media=style.NARROW_MEDIA,
+                      states=list(self.data["states"]), default=self.default, view=Markup(view), data=self.data,
+                      module="" if live else MODULE.read_text(encoding="utf-8"))
 
     def to_text(self) -> str:
         """Plain-text fallback: the default state's summary."""
