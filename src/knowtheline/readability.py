@@ -30,6 +30,7 @@ import textstat
 
 from knowtheline import i18n
 from knowtheline.asof import in_words
+from knowtheline.myst import role_text
 
 TARGET_GRADE = 9.0
 TARGET_EASE_ES = 60.0  # Fernández-Huerta: 60-70 is "normal" difficulty, higher is easier
@@ -69,8 +70,7 @@ def _role(match: re.Match, lang: str = "en") -> str:
         return _date_words(body, lang)
     if name == "doc":
         return i18n.t(lang, "words.that_page")
-    shown = re.match(r"\s*(.*?)\s*<[^>]*>\s*$", body, re.S)
-    return shown.group(1) if shown else body
+    return role_text(body)
 
 
 ROLE = re.compile(r"\{([a-z:-]+)\}`([^`]*)`")

@@ -25,15 +25,10 @@ import nbformat
 
 from knowtheline import i18n, repo_root
 from knowtheline.asof import in_words
+from knowtheline.myst import role_text
 
 ROLE = re.compile(r"\s?\{([a-z:]+)\}`([^`]*)`")
 BIBLIOGRAPHY = re.compile(r"```\{footbibliography\}\s*```")
-
-
-def _shown(body: str) -> str:
-    """'text <target>' -> 'text'; 'target' -> 'target'."""
-    match = re.match(r"\s*(.*?)\s*<[^>]*>\s*$", body, re.S)
-    return match.group(1) if match else body
 
 
 class Rewriter:
@@ -77,8 +72,8 @@ class Rewriter:
             except ValueError:
                 return space + body
         if name == "doc":
-            return space + f"*{self._doc_title(_shown(body))}*"
-        return space + _shown(body)
+            return space + f"*{self._doc_title(role_text(body))}*"
+        return space + role_text(body)
 
     def sources(self) -> str:
         """The chapter's references as a Markdown list, formatted as the book's plain style."""

@@ -23,7 +23,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
+from knowtheline.myst import ROLE, role_target
+
 GLOSS = re.compile(r"\{term\}`[^`]*`\s*\(\*[^*]+\*\)")
 LABEL = re.compile(r"^\((?P<label>[^)\s]+)\)=\s*$", re.M)
 HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*$", re.M)
@@ -49,11 +50,6 @@ class Drift:
         return f"{self.file}: {self.where}: {self.message}"
 
 
-def _target(body: str) -> str:
-    found = re.search(r"<([^>]+)>\s*$", body)
-    return (found.group(1) if found else body).strip()
-
-
 def numerals(text: str) -> Counter:
     """Every number written in digits, outside role bodies, links and labels ('1,843' = '1843')."""
     text = GLOSS.sub(" ", text)  # a term link and the English term beside it: {term}`…` (*…*)
@@ -73,7 +69,7 @@ def facts(text: str) -> dict[str, object]:
         elif role in DATE_ROLES:
             dates[body.strip()] += 1
         elif role in TARGET_ROLES:
-            targets[_target(body)] += 1
+            targets[role_target(body)] += 1
     directives = []
     for m in DIRECTIVE.finditer(text):
         rest = text[m.end():].split("\n" + m["fence"], 1)[0]
@@ -267,5 +263,5 @@ def check_page(english: Path, translated: Path, file: str) -> list[Drift]:
 
 def unknown_terms(text: str, terms: set[str], file: str) -> list[Drift]:
     """`{term}` links to terms the translated glossary does not have."""
-    return [Drift(file, "glossary link", f"{{term}} {_target(m['body'])!r} is not a term of the glossary")
-            for m in ROLE.finditer(text) if m["role"] == "term" and _target(m["body"]).lower() not in terms]
+    return [Drift(file, "glossary link", f"{{term}} {role_target(m['body'])!r} is not a term of the glossary")
+            for m in ROLE.finditer(text) if m["role"] == "term" and role_target(m["body"]).lower() not in terms]
