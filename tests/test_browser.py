@@ -467,7 +467,14 @@ def test_search_words_are_highlighted_on_the_next_page_only(site, browser):
     highlighted = "return document.querySelectorAll('#main-content .highlighted').length"
     browser.get(f"{site}/search.html")
     browser.execute_script("localStorage.setItem('sphinx_highlight_terms', arguments[0])", word)
+    loaded = "return document.readyState === 'complete'"
     browser.get(f"{site}/{first}")
-    assert browser.execute_script(highlighted) > 0, "the page opened after a search shows no highlighted words"
+    # Sphinx highlights once the page's deferred scripts have run: wait for it, not for luck
+    # (wait_for fails the test if the words are never highlighted).
+    started = time.time()
+    wait_for(lambda: browser.execute_script(highlighted) > 0)
+    took = time.time() - started
     browser.get(f"{site}/{second}")
+    wait_for(lambda: browser.execute_script(loaded))
+    time.sleep(2 * took + 0.2)  # twice what the first page needed to highlight its words
     assert browser.execute_script(highlighted) == 0, "the search words are still highlighted on the next page"
